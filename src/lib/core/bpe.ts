@@ -15,21 +15,33 @@ export class PairRanks {
   private readonly rights: Int32Array;
   private readonly ranks: Int32Array;
   private readonly mask: number;
+  private readonly capacity: number;
+  private count = 0;
 
-  constructor(mergeLeft: Int32Array, mergeRight: Int32Array) {
+  /** An empty table with room for `capacity` pairs (`add` beyond that throws). */
+  constructor(capacity: number);
+  /** The table of a merge list. */
+  constructor(mergeLeft: Int32Array, mergeRight: Int32Array);
+  constructor(a: number | Int32Array, mergeRight?: Int32Array) {
+    const capacity = typeof a === 'number' ? a : a.length;
     let size = 16;
-    while (size < mergeLeft.length * 2) size *= 2;
+    while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
     this.lefts = new Int32Array(size).fill(-1);
     this.rights = new Int32Array(size);
     this.ranks = new Int32Array(size);
-    for (let t = 0; t < mergeLeft.length; t++) {
-      const slot = this.slot(mergeLeft[t], mergeRight[t]);
-      if (this.lefts[slot] !== -1) continue; // a repeated pair: keep the lower rank
-      this.lefts[slot] = mergeLeft[t];
-      this.rights[slot] = mergeRight[t];
-      this.ranks[slot] = t;
-    }
+    this.capacity = capacity;
+    if (typeof a !== 'number') for (let t = 0; t < a.length; t++) this.add(a[t], mergeRight![t], t);
+  }
+
+  /** Records that (left, right) merges at `rank`, unless the pair already has a rank (the earlier merge wins). */
+  add(left: TokenId, right: TokenId, rank: MergeRank): void {
+    const slot = this.slot(left, right);
+    if (this.lefts[slot] !== -1) return; // a repeated pair: keep the lower rank
+    if (this.count++ === this.capacity) throw new RangeError('PairRanks is full');
+    this.lefts[slot] = left;
+    this.rights[slot] = right;
+    this.ranks[slot] = rank;
   }
 
   /** The slot holding (left, right), or the empty slot where it would go. */
