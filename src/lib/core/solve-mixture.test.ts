@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { glpkEngine } from './lp-glpk.ts';
+import { prepareMixture } from './mixture-data.ts';
+import { PER_MILLION, sweep } from './mixture-sweep.ts';
+import { byteShares, solveMixture } from './solve-mixture.ts';
+import { mixtureInstance, syntheticCategory } from '../../test-support/synthetic.ts';
+import { seededRandom } from '../../test-support/corpus.ts';
+
+const A = syntheticCategory('abcdefghijklm', 1);
+const B = syntheticCategory('nopqrstuvwxyz', 2);
+const C = syntheticCategory('abcdefnopqrs', 3);
+
+describe('byteShares', () => {
+  it('weights alpha by bytes per pair', () => {
+    expect(Array.from(byteShares([0.5, 0.5], [1, 3], [1, 1]))).toEqual([0.25, 0.75]);
+    expect(Array.from(byteShares([1, 0], [5, 5], [2, 2]))).toEqual([1, 0]);
+  });
+});
+
+describe('sweep', () => {
+  it('finds exactly the violated constraints a brute-force recount finds', () => {
+    const { data } = mixtureInstance([A, B, C], [3, 7, 5], [A, B, C], 150);
+    const rnd = seededRandom(11);
+    const n = data.categories, P = data.pairs, steps = data.end - data.start;
+    for (let trial = 0; trial < 4; trial++) {
+      const raw = Array.from({ length: n }, () => rnd());
+      const alpha = raw.map((x) => x / raw.reduce((a, b) => a + b));
+      const v = Float64Array.from({ length: steps }, () => (rnd() < 0.3 ? rnd() * 2000 : 0));
+      const u = Float64Array.from({ length: P }, () => (rnd() < 0.2 ? rnd() * 2000 : 0));
+      const got = sweep(data, alpha, v, u, { maxPerMerge: Infinity, maxTotal: 0, tolerance: 1e-6 });
+      const found = new Set(Array.from(got.merge, (k, r) => `${k}:${got.pair[r]}`));
+
+      // The oracle: all counts at every step, every pair checked.
+      const expected = new Set<string>();
+      const counts = data.startCounts.slice();
+      for (let k = 0; k < steps; k++) {
+        const W = (p: number) => alpha.reduce((s, a, i) => s + (a * PER_MILLION * counts[p * n + i]) / data.totalPairs[i], 0);
+        const m = data.mergePair[k];
+        const bar = W(m) + v[k];
+        for (let p = 0; p < P; p++) if (p !== m && W(p) - u[p] - bar > 1e-6) expected.add(`${k}:${p}`);
+        for (let c = data.stepOffsets[k]; c < data.stepOffsets[k + 1]; c++) counts[data.changePair[c] * n + data.changeCategory[c]] = data.changeCount[c];
+      }
+      expect(found.size).toBeGreaterThan(0);
+      expect(found).toEqual(expected);
+    }
+  });
+
+  it('caps the competitors per merge and the total per sweep', () => {
+    const { data } = mixtureInstance([A, B], [1, 1], [A, B], 100);
+    const steps = data.end - data.start;
+    const none = new Float64Array(data.pairs);
+    const all = sweep(data, [1, 0], new Float64Array(steps), none, { maxPerMerge: Infinity, maxTotal: 0, tolerance: 1e-6 });
+    const capped = sweep(data, [1, 0], new Float64Array(steps), none, { maxPerMerge: 2, maxTotal: 0, tolerance: 1e-6 });
+    const perMerge = new Map<number, number>();
+    capped.merge.forEach((k) => perMerge.set(k, (perMerge.get(k) ?? 0) + 1));
+    expect(Math.max(...perMerge.values())).toBe(2);
+    expect(capped.count).toBeLessThan(all.count);
+    const batch = sweep(data, [1, 0], new Float64Array(steps), none, { maxPerMerge: 10, maxTotal: 25, tolerance: 1e-6 });
+    expect(batch.count).toBeGreaterThanOrEqual(25);
+    expect(batch.count).toBeLessThan(25 + 10);
+    expect(batch.swept).toBeLessThan(steps);
+  });
+});
+
+describe('solveMixture', () => {
+  it('recovers a 3-category mixture exactly when the samples are the training data', async () => {
+    const { data, trueShare } = mixtureInstance([A, B, C], [3, 7, 5], [A, B, C], 1500);
+    const sol = solveMixture(data, await glpkEngine());
+    for (let i = 0; i < 3; i++) expect(Math.abs(sol.share[i] - trueShare[i])).toBeLessThan(1e-6);
+    expect(sol.objective).toBeLessThan(1e-6);
+    expect(sol.maxViolation).toBeLessThan(1e-6);
+    expect(sol.rounds).toBeGreaterThan(0);
+    expect(sol.alpha.reduce((a, b) => a + b)).toBeCloseTo(1, 12);
+  });
+
+  it('recovers two categories with disjoint alphabets within 1e-3 from separate samples', async () => {
+    // Train on one draw of each language, attack with another draw: sampling noise (±20% per word), no shift.
+    const trainA = syntheticCategory('abcdefghijklm', 21, 6000, 1), sampleA = syntheticCategory('abcdefghijklm', 21, 6000, 2);
+    const trainB = syntheticCategory('nopqrstuvwxyz', 22, 6000, 3), sampleB = syntheticCategory('nopqrstuvwxyz', 22, 6000, 4);
+    const { data, trueShare } = mixtureInstance([trainA, trainB], [2, 5], [sampleA, sampleB], 1000);
+    const sol = solveMixture(data, await glpkEngine());
+    expect(Math.abs(sol.share[0] - trueShare[0])).toBeLessThan(1e-3);
+  });
+
+  it('gives a category trained alone a share of at least 0.99', async () => {
+    const { data } = mixtureInstance([A, B, C], [1, 0, 0], [A, B, C], 800);
+    const sol = solveMixture(data, await glpkEngine());
+    expect(sol.share[0]).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('is deterministic', async () => {
+    const engine = await glpkEngine();
+    const run = () => {
+      const { data } = mixtureInstance([A, B, C], [2, 1, 4], [C, B, A], 600);
+      const s = solveMixture(data, engine);
+      return { alpha: Array.from(s.alpha), rounds: s.rounds, constraints: s.constraints, v: Array.from(s.mergeSlack.value) };
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('explains merges the samples cannot with merge slack, and reports progress', async () => {
+    // Sample C was not in the training mix and A was: with only B and C as candidates, slack must absorb A's merges.
+    const { data } = mixtureInstance([A, B], [1, 1], [B, C], 300);
+    const rounds: number[] = [];
+    const sol = solveMixture(data, await glpkEngine(), { onProgress: (p) => rounds.push(p.round) });
+    expect(sol.objective).toBeGreaterThan(0);
+    expect(sol.mergeSlack.merge.length + sol.pairSlack.value.length).toBeGreaterThan(0);
+    expect(rounds[rounds.length - 1]).toBe(sol.rounds);
+  });
+
+  it('stops when cancelled', async () => {
+    const { data } = mixtureInstance([A, B], [1, 1], [A, B], 300);
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled by the user'));
+    expect(() => solveMixture(data, { name: 'never', solve: () => { throw new Error('not reached'); } }, { signal: controller.signal })).toThrow('cancelled by the user');
+  });
+});
+
+describe('prepareMixture errors', () => {
+  it('names an empty category, a bad range and too few replayed merges', () => {
+    const { data } = mixtureInstance([A], [1], [A], 50);
+    const tr = { stride: 2, pairKeys: new Float64Array(0), initialCounts: new Float64Array(0), stepOffsets: new Uint32Array(51), changePair: new Uint32Array(0), changeCount: new Float64Array(0), merges: 50, bytes: 0, distinctWords: 0, totalWords: 0, totalPairs: 0 };
+    const merges = { left: new Int32Array(50), right: new Int32Array(50) };
+    expect(() => prepareMixture([tr], merges, 0, 50)).toThrow(/category 1 has no pairs/);
+    expect(() => prepareMixture([{ ...tr, totalPairs: 1 }], merges, 10, 80)).toThrow(/replayed over 50 merges/);
+    expect(() => prepareMixture([{ ...tr, totalPairs: 1 }], merges, 30, 20)).toThrow(/merge range 30..20/);
+    expect(data.pairs).toBeGreaterThan(0);
+  });
+});

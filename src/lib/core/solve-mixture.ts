@@ -1,0 +1,153 @@
+// Mixture inference by lazy constraint generation (DESIGN §1): start from uniform weights and no constraints;
+// sweep the merges to find the constraints the current solution violates, add a bounded batch to the LP, re-solve,
+// and repeat until a sweep finds none. Then alpha is optimal for the full LP1 (every constraint holds within the
+// tolerance), although only a small fraction of its constraints was ever written down.
+// Example: one category A trained alone and a category B with a disjoint alphabet: every merge is A's most
+// frequent pair and none of B's pairs can compete once alpha_B = 0, so the result is alpha = [1, 0].
+
+import type { MixtureData } from './mixture-data.ts';
+import type { LpEngine, MixtureLp } from './mixture-lp.ts';
+import { sweep } from './mixture-sweep.ts';
+
+export interface SolveOptions {
+  /** Competitors added per merge per sweep (the reference used 10). */
+  maxPerMerge?: number;
+  /** New constraints per round before re-solving (the reference re-solved after 100). */
+  batch?: number;
+  /** Violations below this margin (per million pairs) are ignored. */
+  tolerance?: number;
+  /** Give up (with an error) after this many rounds. */
+  maxRounds?: number;
+  onProgress?: (p: SolveProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface SolveProgress {
+  round: number;
+  constraints: number;
+  objective: number;
+  /** Violations the last sweep found (0 at the end). */
+  violations: number;
+}
+
+export interface MixtureSolution {
+  /** Pair-normalised weights (sum 1) and byte shares beta_i ∝ alpha_i * bytes_i / d_i (sum 1). */
+  alpha: Float64Array;
+  share: Float64Array;
+  objective: number;
+  rounds: number;
+  constraints: number;
+  /** Slack of each merge that got one (absolute merge index in the list) and of each pair that got one. */
+  mergeSlack: { merge: Int32Array; value: Float64Array };
+  pairSlack: { left: Int32Array; right: Int32Array; value: Float64Array };
+  /** Constraints that hold with equality at the solution: (absolute merge index, competing pair). */
+  active: { merge: Int32Array; left: Int32Array; right: Int32Array };
+  /** Largest violation of any constraint of the full LP at the final solution, in pairs per million (>= 0). */
+  maxViolation: number;
+  lpSeconds: number;
+  sweepSeconds: number;
+  engine: string;
+  settings: { maxPerMerge: number; batch: number; tolerance: number; start: number; end: number };
+}
+
+export function solveMixture(data: MixtureData, engine: LpEngine, options: SolveOptions = {}): MixtureSolution {
+  const n = data.categories, P = data.pairs, steps = data.end - data.start;
+  const maxPerMerge = options.maxPerMerge ?? 10;
+  const batch = options.batch ?? 1000;
+  const tolerance = options.tolerance ?? 1e-6;
+  const maxRounds = options.maxRounds ?? 10_000;
+
+  let alpha = new Float64Array(n).fill(1 / n);
+  const v = new Float64Array(steps), u = new Float64Array(P);
+  const lp: MixtureLp = { categories: n, rowMerge: new Int32Array(1024), rowPair: new Int32Array(1024), rowCoef: new Float64Array(1024 * n), rows: 0 };
+  const known = new Set<number>();
+  let objective = 0, rounds = 0, lpSeconds = 0, sweepSeconds = 0, maxViolation = 0;
+
+  for (;;) {
+    // 1. Sweep with the current solution.
+    let started = performance.now();
+    const found = sweep(data, alpha, v, u, { maxPerMerge, maxTotal: batch, tolerance, known, signal: options.signal });
+    sweepSeconds += (performance.now() - started) / 1000;
+    options.onProgress?.({ round: rounds, constraints: lp.rows, objective, violations: found.count });
+    if (found.count === 0) { maxViolation = found.maxViolation; break; }
+    if (rounds >= maxRounds) throw new Error(`the LP did not converge in ${maxRounds} rounds (${lp.rows} constraints)`);
+
+    // 2. Add the violated constraints.
+    for (let r = 0; r < found.count; r++) {
+      known.add(found.merge[r] * P + found.pair[r]);
+      appendRow(lp, found.merge[r], found.pair[r], found.coefficients.subarray(r * n, r * n + n));
+    }
+
+    // 3. Re-solve.
+    if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+    started = performance.now();
+    const sol = engine.solve(lp);
+    lpSeconds += (performance.now() - started) / 1000;
+    rounds++;
+    const sum = sol.alpha.reduce((a, b) => a + b, 0);
+    alpha = sol.alpha.map((a) => a / sum);
+    v.fill(0); u.fill(0);
+    for (const [k, x] of sol.v) v[k] = x;
+    for (const [p, x] of sol.u) u[p] = x;
+    objective = sol.objective;
+  }
+
+  return {
+    alpha,
+    share: byteShares(alpha, data.bytes, data.totalPairs),
+    objective, rounds, constraints: lp.rows,
+    mergeSlack: slackOfMerges(v, data.start),
+    pairSlack: slackOfPairs(u, data),
+    active: activeConstraints(lp, alpha, v, u, data),
+    maxViolation, lpSeconds, sweepSeconds, engine: engine.name,
+    settings: { maxPerMerge, batch, tolerance, start: data.start, end: data.end },
+  };
+}
+
+/** beta_i ∝ alpha_i * bytes_i / d_i, renormalised. Example: alpha [0.5, 0.5], bytes/pairs [1, 3] -> [0.25, 0.75]. */
+export function byteShares(alpha: ArrayLike<number>, bytes: ArrayLike<number>, totalPairs: ArrayLike<number>): Float64Array {
+  const raw = Float64Array.from({ length: alpha.length }, (_, i) => (alpha[i] * bytes[i]) / totalPairs[i]);
+  const sum = raw.reduce((a, b) => a + b, 0);
+  return raw.map((x) => (sum > 0 ? x / sum : 0));
+}
+
+function appendRow(lp: MixtureLp, merge: number, pair: number, coef: Float64Array): void {
+  const n = lp.categories;
+  if (lp.rows === lp.rowMerge.length) {
+    const size = lp.rows * 2;
+    const rm = new Int32Array(size); rm.set(lp.rowMerge); lp.rowMerge = rm;
+    const rp = new Int32Array(size); rp.set(lp.rowPair); lp.rowPair = rp;
+    const rc = new Float64Array(size * n); rc.set(lp.rowCoef); lp.rowCoef = rc;
+  }
+  lp.rowMerge[lp.rows] = merge;
+  lp.rowPair[lp.rows] = pair;
+  lp.rowCoef.set(coef, lp.rows * n);
+  lp.rows++;
+}
+
+function slackOfMerges(v: Float64Array, start: number) {
+  const idx: number[] = [];
+  v.forEach((x, k) => { if (x > 0) idx.push(k); });
+  return { merge: Int32Array.from(idx, (k) => k + start), value: Float64Array.from(idx, (k) => v[k]) };
+}
+
+function slackOfPairs(u: Float64Array, data: MixtureData) {
+  const idx: number[] = [];
+  u.forEach((x, p) => { if (x > 0) idx.push(p); });
+  return { left: Int32Array.from(idx, (p) => data.pairLeftIds[p]), right: Int32Array.from(idx, (p) => data.pairRightIds[p]), value: Float64Array.from(idx, (p) => u[p]) };
+}
+
+/** Rows whose left-hand side is within 1e-9 (relative to its largest term) of 0 at the solution. */
+function activeConstraints(lp: MixtureLp, alpha: Float64Array, v: Float64Array, u: Float64Array, data: MixtureData) {
+  const n = lp.categories, rows: number[] = [];
+  for (let r = 0; r < lp.rows; r++) {
+    let lhs = v[lp.rowMerge[r]] + u[lp.rowPair[r]], big = lhs;
+    for (let i = 0; i < n; i++) { const t = lp.rowCoef[r * n + i] * alpha[i]; lhs += t; big = Math.max(big, Math.abs(t)); }
+    if (Math.abs(lhs) <= 1e-9 * Math.max(1, big)) rows.push(r);
+  }
+  return {
+    merge: Int32Array.from(rows, (r) => lp.rowMerge[r] + data.start),
+    left: Int32Array.from(rows, (r) => data.pairLeftIds[lp.rowPair[r]]),
+    right: Int32Array.from(rows, (r) => data.pairRightIds[lp.rowPair[r]]),
+  };
+}
