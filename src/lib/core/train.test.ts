@@ -2,11 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { byteLevelPreTokenizer, Tokenizer } from 'tokenizers';
+import { Tokenizer } from 'tokenizers';
 import { trainBpe, savedMergeOrder, writeTokenizerJson, type TrainedBpe } from './train.ts';
 import { countWords, type WordPipeline } from './word-counts.ts';
 import type { PreTokenizerSpec, WordCounts } from './types.ts';
 import { seededRandom, testText } from '../../test-support/corpus.ts';
+import { PRESET_PRETOKENIZERS, type PresetName } from './presets.ts';
+import { makePreTokenizer } from './pre-tokenize.ts';
+import { makeNormalizer } from './normalize.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mergeprint-train-'));
 afterAll(() => rmSync(dir, { recursive: true }));
@@ -164,13 +167,12 @@ describe('trainBpe equals HuggingFace tokenizers', () => {
     expect(merges).toBeGreaterThan(3000);
   });
 
-  it('on 5 MB of mixed text with the GPT-2 ByteLevel pre-tokenizer, read through countWords', async () => {
-    const gpt2: PreTokenizerSpec = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
-    const text = testText(5_000_000, 17);
-    const hf = trainHf(text, gpt2, 'mixed');
-    // TODO(pre-tokenize.ts): go through our own pre-tokenizer once it lands; HF's is used here meanwhile.
-    const hfPre = byteLevelPreTokenizer(false, true);
-    const pipeline: WordPipeline = { preTokenizer: (s) => hfPre.preTokenizeString(s).map((p) => p[0]) };
+  /** HF trains on a file; we stream the same bytes through countWords with our own normalizer + pre-tokenizer. */
+  async function compareOnText(preset: PresetName, megabytes: number, seed: number): Promise<void> {
+    const { normalizer, preTokenizer } = PRESET_PRETOKENIZERS[preset];
+    const text = testText(megabytes * 1_000_000, seed);
+    const hf = trainHf(text, preTokenizer, preset);
+    const pipeline: WordPipeline = { normalizer: makeNormalizer(normalizer), preTokenizer: makePreTokenizer(preTokenizer) };
     const bytes = new TextEncoder().encode(text);
     const chunks = [];
     for (let i = 0; i < bytes.length; i += 1 << 16) chunks.push(bytes.subarray(i, i + (1 << 16)));
@@ -186,8 +188,8 @@ describe('trainBpe equals HuggingFace tokenizers', () => {
     expect(vocabById(hf.json.model.vocab)).toEqual(ours.vocab);
 
     // Our tokenizer.json loads in tokenizers and encodes exactly like HF's own trained tokenizer.
-    const mine = Tokenizer.fromString(writeTokenizerJson(ours, { normalizer: null, preTokenizer: gpt2 }));
-    const sample = testText(300_000, 18).split(/(?<=\n)/).slice(0, 3000);
+    const mine = Tokenizer.fromString(writeTokenizerJson(ours, { normalizer, preTokenizer }));
+    const sample = testText(300_000, seed + 1).split(/(?<=\n)/).slice(0, 3000);
     const a = await mine.encodeBatch(sample);
     const b = await hf.tokenizer.encodeBatch(sample);
     let tokens = 0;
@@ -197,5 +199,8 @@ describe('trainBpe equals HuggingFace tokenizers', () => {
     }
     expect(tokens).toBeGreaterThan(10_000);
     expect(await mine.decode(a[5].getIds(), false)).toBe(sample[5]);
-  });
+  }
+
+  it('on 5 MB of mixed text with the GPT-2 ByteLevel pre-tokenizer, read through countWords', () => compareOnText('gpt2', 5, 17));
+  it('on 2 MB of mixed text with the cl100k Split + ByteLevel pre-tokenizer', () => compareOnText('cl100k', 2, 23));
 });
