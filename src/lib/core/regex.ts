@@ -337,7 +337,10 @@ class Translator {
       case 'h': return set([0x30, 0x39, 0x41, 0x46, 0x61, 0x66]);
       case 'H': return set(complement([0x30, 0x39, 0x41, 0x46, 0x61, 0x66]));
       case 'p':
-      case 'P': return set(this.property(c === 'P', start));
+      case 'P': {
+        const prop = this.property(c === 'P', start);
+        return prop ? set(prop) : char(c.charCodeAt(0));
+      }
       case 't': return char(0x09);
       case 'n': return char(0x0a);
       case 'v': return char(0x0b);
@@ -395,8 +398,8 @@ class Translator {
     return { source: `\\${this.groupMap[n]}`, unit: true };
   }
 
-  /** \p{Name}, \p{^Name}, \P{Name}, \pL (cursor past the p/P). */
-  private property(negated: boolean, start: number): CharSet {
+  /** \p{Name}, \p{^Name}, \P{Name} (cursor past the p/P); null for a bare \p, which Oniguruma reads as "p". */
+  private property(negated: boolean, start: number): CharSet | null {
     let name: string;
     if (this.peek() === '{') {
       const end = this.src.indexOf('}', this.pos);
@@ -404,9 +407,7 @@ class Translator {
       name = this.src.slice(this.pos + 1, end);
       this.pos = end + 1;
     } else {
-      name = this.peek();
-      if (!/[A-Za-z]/.test(name)) this.fail('\\p without a property name', start);
-      this.pos++;
+      return null;
     }
     if (name.startsWith('^')) {
       negated = !negated;
