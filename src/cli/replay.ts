@@ -1,0 +1,61 @@
+// mergeprint replay: apply a tokenizer's merges to text and record how every pair count changes, printing a JSON
+// summary of what was recorded (the input of the mixture solver).
+
+import { makeNormalizer } from '../lib/core/normalize.ts';
+import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
+import { replayMerges } from '../lib/core/replay.ts';
+import { InputError } from '../lib/core/errors.ts';
+import { tokenizerWordTable } from '../lib/core/word-table.ts';
+import { parseCommandArgs, positiveInt, requireString } from './args.ts';
+import { countInputs } from './inputs.ts';
+import type { Command } from './main.ts';
+import { loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+
+export const replayCommand: Command = {
+  summary: 'replay a merge list over text and summarise the recorded pair counts (JSON)',
+  help: `
+Usage: mergeprint replay --tokenizer TOKENIZER [--merges T] [--max-bytes N] INPUT...
+
+Pre-tokenizes the inputs with the tokenizer's own normalizer and pre-tokenizer, applies its first T merges in
+order, and prints one JSON object: bytes, distinct words, pairs before any merge, merges replayed, recorded
+changes, seconds (counting words and replaying), and characters the tokenizer has no token for.
+
+  --tokenizer TOKENIZER  ${TOKENIZER_ARG_HELP}
+  --merges T             replay only the first T merges (default: all)
+  --max-bytes N          read at most N bytes of input in all (default: everything)
+`,
+  async run(argv) {
+    const args = parseCommandArgs('replay', argv, { tokenizer: { type: 'string' }, merges: { type: 'string' }, 'max-bytes': { type: 'string' } });
+    const tokenizer = await loadTokenizerArg(requireString(args, 'tokenizer', 'replay'));
+    const total = tokenizer.mergeLeft.length;
+    const merges = positiveInt(args, 'merges', total)!;
+    if (merges > total) throw new InputError(`--merges ${merges} is more than the ${total} merges of the tokenizer`);
+    const started = performance.now();
+    const pipeline = { normalizer: tokenizer.normalizer ? makeNormalizer(tokenizer.normalizer) : null, preTokenizer: makePreTokenizer(tokenizer.preTokenizer) };
+    const words = await countInputs(args.positionals, pipeline, positiveInt(args, 'max-bytes', Infinity));
+    const counted = performance.now();
+    const { table, missing } = tokenizerWordTable(words, tokenizer);
+    const traj = replayMerges(table, { left: tokenizer.mergeLeft, right: tokenizer.mergeRight, result: tokenizer.mergeResult }, { maxMerges: merges, bytes: words.bytes });
+    const done = performance.now();
+    const summary = {
+      tokenizer: tokenizer.name,
+      files: words.files,
+      bytes: words.bytes,
+      truncated: words.truncated,
+      invalid_utf8: words.invalidUtf8,
+      distinct_words: traj.distinctWords,
+      total_words: traj.totalWords,
+      pairs: traj.totalPairs,
+      distinct_pairs: traj.pairKeys.length,
+      merges: traj.merges,
+      changes: traj.changePair.length,
+      missing_chars: missing.occurrences,
+      seconds: { count_words: round((counted - started) / 1000), replay: round((done - counted) / 1000), total: round((done - started) / 1000) },
+    };
+    process.stdout.write(JSON.stringify(summary) + '\n');
+  },
+};
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
