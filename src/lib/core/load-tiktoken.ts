@@ -16,6 +16,7 @@ import { applyMerges, PairRanks } from './bpe.ts';
 import { byteToUnicode, unicodeToByte } from './byte-level.ts';
 import { InputError } from './errors.ts';
 import { checkMergeOrder, showToken } from './merge-table.ts';
+import { PRESET_PRETOKENIZERS, type PresetName } from './presets.ts';
 import type { PreTokenizerSpec, TokenId, Tokenizer } from './types.ts';
 
 /** js-tiktoken's bundled rank objects (`js-tiktoken/ranks/cl100k_base` etc.), passed in by the caller. */
@@ -319,14 +320,17 @@ export function loadTiktoken(text: string, options: TiktokenOptions = {}): Token
 }
 
 /**
- * js-tiktoken's bundled ranks -> Tokenizer, with the object's own pattern and special tokens.
+ * js-tiktoken's bundled ranks -> Tokenizer, with its special tokens. The pre-tokenizer is the preset of that name
+ * ("cl100k_base" -> presets' cl100k, the one source of truth, checked against js-tiktoken by the exactness tests);
+ * for an unknown name, the object's own pat_str.
  * Example: loadJsTiktoken((await import('js-tiktoken/ranks/cl100k_base')).default, 'cl100k_base').
  */
 export function loadJsTiktoken(ranks: JsTiktokenRanks, name = 'tiktoken'): Tokenizer {
   const { vocab, tokenToId } = parseJsTiktokenRanks(ranks.bpe_ranks, `${name} bpe_ranks`);
+  const preset = name.replace(/_base$/, '');
   return tokenizerFromRanks(vocab, tokenToId, {
     name,
-    preTokenizer: tiktokenPreTokenizer(ranks.pat_str),
+    preTokenizer: preset in PRESET_PRETOKENIZERS ? PRESET_PRETOKENIZERS[preset as PresetName].preTokenizer : tiktokenPreTokenizer(ranks.pat_str),
     specialTokens: ranks.special_tokens,
   });
 }

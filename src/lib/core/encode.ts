@@ -1,0 +1,165 @@
+// Encoding text to token ids exactly as the reference implementations do (HF tokenizers' BPE model, tiktoken):
+// 1. split the raw text on added tokens (those not marked normalized), 2. normalize each remaining segment,
+// 3. split it on the normalized added tokens, 4. pre-tokenize into pieces, 5. BPE each piece by merge rank.
+// Example (GPT-2): "Hello world<|endoftext|>" -> pieces "Hello", "Ġworld" -> [15496, 995], then [50256].
+
+import { applyMerges, PairRanks } from './bpe.ts';
+import { makeNormalizer } from './normalize.ts';
+import { makePreTokenizer } from './pre-tokenize.ts';
+import type { TokenId, Tokenizer } from './types.ts';
+
+export interface EncoderOptions {
+  /** Distinct pieces whose ids are remembered (the cache is cleared when full). Default 100,000. */
+  cacheSize?: number;
+}
+
+/** A reusable encoder: `encode(text)` -> token ids. Holds the pair table and a bounded piece cache. */
+export interface Encoder {
+  encode(text: string): number[];
+  /** BPE of one pre-tokenized piece (in the model's alphabet), appended to `out`. */
+  encodePiece(piece: string, out: number[]): void;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * A splitter on added tokens: leftmost match first, and at one position the longest token (HF matches with
+ * Aho-Corasick, leftmost-longest; an alternation sorted longest first is the same). Null when there are none.
+ */
+function addedTokenSplitter(tokens: Tokenizer['addedTokens']): ((text: string, out: (s: string, id: number) => void) => void) | null {
+  if (tokens.length === 0) return null;
+  const byContent = new Map<string, TokenId>();
+  for (const t of tokens) if (!byContent.has(t.content)) byContent.set(t.content, t.id);
+  const contents = [...byContent.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const re = new RegExp(contents.map(escapeRegExp).join('|'), 'gu');
+  // out(segment, -1) for text between tokens, out(content, id) for a token.
+  return (text, out) => {
+    let last = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m.index > last) out(text.slice(last, m.index), -1);
+      out(m[0], byContent.get(m[0])!);
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out(text.slice(last), -1);
+  };
+}
+
+const hex2 = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
+
+/** Builds the encoder once per tokenizer: pair table, symbol lookup, pipeline closures. */
+export function makeEncoder(tok: Tokenizer, options: EncoderOptions = {}): Encoder {
+  const pairs = new PairRanks(tok.mergeLeft, tok.mergeRight);
+  const mergeResult = tok.mergeResult;
+  const tokenToId = tok.tokenToId;
+  const normalize = tok.normalizer ? makeNormalizer(tok.normalizer) : null;
+  const preTokenize = tok.preTokenizer ? makePreTokenizer(tok.preTokenizer) : null;
+  const rawSplit = addedTokenSplitter(tok.addedTokens.filter((a) => !a.normalized));
+  const normalizedSplit = addedTokenSplitter(tok.addedTokens.filter((a) => a.normalized));
+  const unkId = tok.unkToken !== null ? (tokenToId.get(tok.unkToken) ?? -1) : -1;
+  const byteIds: number[] = [];
+  if (tok.byteFallback) for (let b = 0; b < 256; b++) byteIds.push(tokenToId.get(`<0x${hex2(b)}>`) ?? -1);
+  const utf8 = new TextEncoder();
+
+  const cacheSize = options.cacheSize ?? 100_000;
+  const cache = new Map<string, number[]>();
+  let symbols = new Int32Array(256);
+  let scratch = new Int32Array(256);
+
+  /**
+   * Base symbols of a piece, as HF's BPE model makes them: each character's id; an unknown character becomes its
+   * UTF-8 byte tokens (byte_fallback, all or nothing), else the unk token (consecutive ones fused with fuse_unk),
+   * else it is dropped. Note HF adds byte-fallback tokens before flushing a pending unk; so do we.
+   */
+  function baseSymbols(piece: string): number {
+    if (symbols.length < piece.length * 4) {
+      symbols = new Int32Array(piece.length * 4);
+      scratch = new Int32Array(piece.length * 4);
+    }
+    let n = 0;
+    let pendingUnk = false;
+    for (let i = 0; i < piece.length; ) {
+      const cp = piece.codePointAt(i)!;
+      const ch = cp > 0xffff ? piece.slice(i, i + 2) : piece[i];
+      i += ch.length;
+      const id = tokenToId.get(ch);
+      if (id !== undefined) {
+        if (pendingUnk) {
+          symbols[n++] = unkId;
+          pendingUnk = false;
+        }
+        symbols[n++] = id;
+        continue;
+      }
+      if (tok.byteFallback) {
+        const bytes = utf8.encode(ch);
+        let all = true;
+        for (const b of bytes) if (byteIds[b] < 0) all = false;
+        if (all) {
+          for (const b of bytes) symbols[n++] = byteIds[b];
+          continue;
+        }
+      }
+      if (unkId < 0) continue;
+      if (pendingUnk && !tok.fuseUnk) symbols[n++] = unkId;
+      pendingUnk = true;
+    }
+    if (pendingUnk) symbols[n++] = unkId;
+    return n;
+  }
+
+  function encodePiece(piece: string, out: number[]): void {
+    if (piece === '') return;
+    if (tok.ignoreMerges) {
+      const whole = tokenToId.get(piece);
+      if (whole !== undefined) {
+        out.push(whole);
+        return;
+      }
+    }
+    let ids = cache.get(piece);
+    if (ids === undefined) {
+      const base = baseSymbols(piece); // may grow `symbols`: read it after this call
+      const n = applyMerges(symbols, base, pairs, mergeResult, scratch);
+      ids = Array.from(symbols.subarray(0, n));
+      if (cache.size >= cacheSize) cache.clear();
+      cache.set(piece, ids);
+    }
+    for (let i = 0; i < ids.length; i++) out.push(ids[i]);
+  }
+
+  function encodeNormalized(segment: string, out: number[]): void {
+    if (preTokenize) for (const piece of preTokenize(segment)) encodePiece(piece, out);
+    else encodePiece(segment, out);
+  }
+
+  function encodeSegment(segment: string, out: number[]): void {
+    const normalized = normalize ? normalize(segment) : segment;
+    if (!normalizedSplit) return encodeNormalized(normalized, out);
+    normalizedSplit(normalized, (s, id) => (id >= 0 ? out.push(id) : encodeNormalized(s, out)));
+  }
+
+  return {
+    encodePiece,
+    encode(text: string): number[] {
+      const out: number[] = [];
+      if (!rawSplit) encodeSegment(text, out);
+      else rawSplit(text, (s, id) => (id >= 0 ? out.push(id) : encodeSegment(s, out)));
+      return out;
+    },
+  };
+}
+
+const encoders = new WeakMap<Tokenizer, Encoder>();
+
+/** Encodes `text` with `tokenizer` (the encoder is built on first use and kept while the tokenizer lives). */
+export function encode(tokenizer: Tokenizer, text: string): number[] {
+  let e = encoders.get(tokenizer);
+  if (!e) {
+    e = makeEncoder(tokenizer);
+    encoders.set(tokenizer, e);
+  }
+  return e.encode(text);
+}
