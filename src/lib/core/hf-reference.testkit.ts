@@ -28,7 +28,7 @@ export function hfNormalize(normalizer: unknown, text: string): string {
   return hfTokenizer(normalizer, null).getNormalizer()!.normalizeString(text);
 }
 
-const show = (s: string | undefined) => (s === undefined ? '(end)' : JSON.stringify(s));
+const show = (s: string | undefined) => (s === undefined ? '(end)' : JSON.stringify(s.length > 80 ? s.slice(0, 80) + '…' : s));
 
 /** Equal piece lists, or a failure naming the first differing piece with a little context. */
 export function expectSamePieces(ours: string[], theirs: string[], label: string): void {

@@ -150,8 +150,14 @@ function regexSegments(text: string, re: RegExp, invert: boolean): number {
   return n;
 }
 
-/** Literal string pattern: non-overlapping occurrences, left to right. */
+const EMPTY_PATTERN = /(?:)/gu;
+
+/**
+ * Literal string pattern: non-overlapping occurrences, left to right. The empty string matches (emptily) at every
+ * character boundary, as the regex tokenizers builds from it does: every character becomes its own segment.
+ */
 function stringSegments(text: string, needle: string, invert: boolean): number {
+  if (needle.length === 0) return regexSegments(text, EMPTY_PATTERN, invert);
   let n = 0;
   let prev = 0;
   const push = (a: number, b: number, match: boolean) => {
@@ -161,12 +167,10 @@ function stringSegments(text: string, needle: string, invert: boolean): number {
     segMatch[n] = match !== invert ? 1 : 0;
     n++;
   };
-  if (needle.length > 0) {
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, prev)) {
-      if (at !== prev) push(prev, at, false);
-      push(at, at + needle.length, true);
-      prev = at + needle.length;
-    }
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, prev)) {
+    if (at !== prev) push(prev, at, false);
+    push(at, at + needle.length, true);
+    prev = at + needle.length;
   }
   if (prev !== text.length) push(prev, text.length, false);
   return n;
