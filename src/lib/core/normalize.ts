@@ -5,7 +5,7 @@
 import { InputError } from './errors.ts';
 import type { NormalizerSpec, PatternSpec } from './types.ts';
 import { NAMED_SETS, charSetRegExp } from './char-sets.ts';
-import { translateRegex } from './regex.ts';
+import { forEachMatch, translateRegex } from './regex.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parsing: validate the raw JSON value into a spec, naming the exact place of any problem.
@@ -109,14 +109,24 @@ function lowercase(text: string): string {
 }
 
 function replacer(pattern: PatternSpec, content: string): Fn {
-  if ('String' in pattern) {
+  // tokenizers turns a String pattern into an escaped regex; the empty one matches at every boundary.
+  if ('String' in pattern && pattern.String !== '') {
     const needle = pattern.String;
-    // An empty String pattern matches nowhere in tokenizers (its regex-escaped form is never searched).
-    if (needle === '') return identity;
     return (text) => text.split(needle).join(content);
   }
-  const re = translateRegex(pattern.Regex);
-  return (text) => text.replace(re, () => content);
+  const re = 'String' in pattern ? /(?:)/gu : translateRegex(pattern.Regex);
+  return (text) => {
+    if (text.length === 0) return text; // tokenizers searches no pattern in empty text
+    const parts: string[] = [];
+    let prev = 0;
+    forEachMatch(re, text, (start, end) => {
+      parts.push(text.slice(prev, start), content);
+      prev = end;
+    });
+    if (parts.length === 0) return text;
+    parts.push(text.slice(prev));
+    return parts.join('');
+  };
 }
 
 function strip(left: boolean, right: boolean): Fn {

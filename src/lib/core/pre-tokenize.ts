@@ -8,7 +8,7 @@
 import { InputError } from './errors.ts';
 import type { PatternSpec, PreTokenizerSpec, SplitBehavior } from './types.ts';
 import { NAMED_SETS, charSetRegExp, classSource, complement, union } from './char-sets.ts';
-import { translateRegex } from './regex.ts';
+import { forEachMatch, translateRegex } from './regex.ts';
 import { byteToUnicode } from './byte-level.ts';
 import { field, parsePattern } from './normalize.ts';
 
@@ -132,20 +132,11 @@ function regexSegments(text: string, re: RegExp, invert: boolean): number {
     segMatch[n] = match !== invert ? 1 : 0;
     n++;
   };
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  forEachMatch(re, text, (start, end) => {
     if (start !== prev) push(prev, start, false);
     push(start, end, true);
     prev = end;
-    // An empty match: step over one code point, as Oniguruma's iterator does.
-    if (end === start) {
-      if (end >= text.length) break;
-      const c = text.charCodeAt(end);
-      re.lastIndex = end + (c >= 0xd800 && c <= 0xdbff && end + 1 < text.length ? 2 : 1);
-    }
-  }
+  });
   if (prev !== text.length) push(prev, text.length, false);
   return n;
 }

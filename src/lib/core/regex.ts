@@ -35,6 +35,33 @@ export function translateRegex(source: string, where?: string): RegExp {
   }
 }
 
+/**
+ * Calls onMatch(start, end) for each match of a translated ('g') regex, iterating as Oniguruma's (and Rust's)
+ * find_iter does, which differs from JS's matchAll on empty matches: an empty match right where the previous match
+ * ended is skipped. Example: /x*\/gu on "ax" -> [0,0] [1,2] (JS would add [2,2]); "-a-" when replacing, not "-a--".
+ */
+export function forEachMatch(re: RegExp, text: string, onMatch: (start: number, end: number) => void): void {
+  let lastEnd = -1;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (start !== end) {
+      onMatch(start, end);
+      lastEnd = end;
+      continue;
+    }
+    if (start !== lastEnd) {
+      onMatch(start, end);
+      lastEnd = end;
+    }
+    // Step over one code point, or exec would find the same empty match forever.
+    if (end >= text.length) break;
+    const c = text.charCodeAt(end);
+    re.lastIndex = end + (c >= 0xd800 && c <= 0xdbff && end + 1 < text.length ? 2 : 1);
+  }
+}
+
 /** The translated source alone (for display and tests). */
 export function translateRegexSource(source: string, where?: string): string {
   return new Translator(source, where ?? 'regex').translate();
