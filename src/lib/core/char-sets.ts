@@ -16,7 +16,7 @@ export const EMPTY: CharSet = [];
 /** Every code point except the surrogates (which UTF-8 text never holds). */
 export const ANY: CharSet = [0, 0xd7ff, 0xe000, MAX_CODE_POINT];
 
-/** Decodes unicode-tables.ts' "gap.len" base-36 pairs: "1x.p 6.p" -> [0x41, 0x5a, 0x61, 0x7a]. */
+/** Decodes unicode-tables.ts' "gap.len" base-36 pairs: "1t.p 6.p" -> [0x41, 0x5a, 0x61, 0x7a]. */
 export function decodeRanges(encoded: string): CharSet {
   const out: number[] = [];
   let next = 0;
@@ -177,3 +177,113 @@ export const NAMED_SETS = {
   /** Where ICU's normalization (String.prototype.normalize) and tokenizers' Rust tables can disagree. */
   normalizationGuard: () => cached('normalizationGuard', () => decodeRanges(NORMALIZATION_GUARD)),
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fast exact classes. V8 matches its own property classes (\p{L}) about twice as fast as the same set written
+// out as thousands of ranges, and keeps most of that speed for a property minus a few ranges ('v' flag). So a
+// pinned set is written as "the engine's nearest class, corrected": [[\p{L}--[new letters]][letters it lacks]].
+// The corrections are found by reading the engine's class over every code point once per process (~0.1-0.2 s
+// per class, cached), so the result is exact whatever Unicode version the engine has.
+
+let allCodePointsText: string | null = null;
+
+/** Every code point except surrogates, in order, as one string (built once, ~2 M UTF-16 units). */
+function allCodePoints(): string {
+  if (!allCodePointsText) {
+    const units = new Uint16Array(0x110000 * 2);
+    let n = 0;
+    for (let c = 0; c <= MAX_CODE_POINT; c++) {
+      if (c === 0xd800) c = 0xe000;
+      if (c < 0x10000) units[n++] = c;
+      else {
+        const v = c - 0x10000;
+        units[n++] = 0xd800 + (v >> 10);
+        units[n++] = 0xdc00 + (v & 0x3ff);
+      }
+    }
+    allCodePointsText = new TextDecoder('utf-16le').decode(units.subarray(0, n));
+  }
+  return allCodePointsText;
+}
+
+const GC_ALL = Object.keys(ONIG_GC);
+
+/**
+ * This engine's general categories, all read in one pass over every code point (one regex, a group per category,
+ * each match a run of one category): ~0.2 s once per process instead of that much per category.
+ */
+function engineGeneralCategories(): Map<string, CharSet> {
+  if (!engineGc) {
+    const text = allCodePoints();
+    const re = new RegExp(GC_ALL.map((gc) => `(\\p{${gc}}+)`).join('|'), 'gv');
+    const ranges = GC_ALL.map((): number[] => []);
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      let g = 1;
+      while (m[g] === undefined) g++;
+      const last = m.index + m[0].length - 1;
+      const lastStart = last > m.index && (text.charCodeAt(last) & 0xfc00) === 0xdc00 ? last - 1 : last;
+      ranges[g - 1].push(text.codePointAt(m.index)!, text.codePointAt(lastStart)!);
+    }
+    engineGc = new Map(GC_ALL.map((gc, i) => [gc, intersect(fromRanges(ranges[i]), ANY)]));
+  }
+  return engineGc;
+}
+let engineGc: Map<string, CharSet> | null = null;
+
+/** The set a JS class ('v' syntax, e.g. "\\p{L}" or "[\\p{L}\\p{N}]") has in this engine. Cached. */
+export function engineSet(classSourceV: string): CharSet {
+  return cached(`engine:${classSourceV}`, () => {
+    // A union of general categories comes from the one-pass table.
+    const gcs = /^\[?((?:\\p\{[A-Za-z]+\})+)\]?$/.exec(classSourceV);
+    if (gcs) {
+      const names = [...gcs[1].matchAll(/\\p\{([A-Za-z]+)\}/g)].flatMap((m) => GC_GROUPS[m[1]] ?? [m[1]]);
+      if (names.every((n) => GC_ALL.includes(n))) {
+        const table = engineGeneralCategories();
+        return union(...names.map((n) => table.get(n)!));
+      }
+    }
+    const text = allCodePoints();
+    const re = new RegExp(`(?:${classSourceV})+`, 'gv');
+    const ranges: number[] = [];
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const last = m.index + m[0].length - 1;
+      const lastStart = last > m.index && (text.charCodeAt(last) & 0xfc00) === 0xdc00 ? last - 1 : last;
+      ranges.push(text.codePointAt(m.index)!, text.codePointAt(lastStart)!);
+    }
+    return intersect(fromRanges(ranges), ANY);
+  });
+}
+
+function difference(x: CharSet, y: CharSet): CharSet {
+  return intersect(x, complement(y));
+}
+
+/** More corrections than this and the explicit set is as fast: write it out instead. */
+const MAX_CORRECTION_RANGES = 64;
+
+/**
+ * A 'v'-flag class source matching exactly `target`, built from the engine's class `native` (which should be
+ * close to it) plus corrections; or the explicit ranges if the two are far apart.
+ * Example: pinnedClassSource("\\p{N}", onig N) -> "[\\p{N}--[\\u{11de0}-\\u{11de9}\\u{16ff4}-\\u{16ff6}]]" in Node 20.
+ */
+export function pinnedClassSource(native: string, target: CharSet): string {
+  return cachedSource(`${native}\u0000${target.join(',')}`, () => {
+    const engine = engineSet(native);
+    const excess = difference(engine, target);
+    const missing = difference(target, engine);
+    if ((excess.length + missing.length) / 2 > MAX_CORRECTION_RANGES) return classSource(target);
+    let source = excess.length > 0 ? `[${native}--${classSource(excess)}]` : native;
+    if (missing.length > 0) source = `[${source}${classSource(missing)}]`;
+    return source;
+  });
+}
+
+const sourceCache = new Map<string, string>();
+function cachedSource(key: string, build: () => string): string {
+  let s = sourceCache.get(key);
+  if (s === undefined) {
+    s = build();
+    sourceCache.set(key, s);
+  }
+  return s;
+}

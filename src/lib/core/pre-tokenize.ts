@@ -7,7 +7,7 @@
 
 import { InputError } from './errors.ts';
 import type { PatternSpec, PreTokenizerSpec, SplitBehavior } from './types.ts';
-import { NAMED_SETS, charSetRegExp, classSource, complement, union } from './char-sets.ts';
+import { NAMED_SETS, complement, pinnedClassSource, union } from './char-sets.ts';
 import { forEachMatch, translateRegex } from './regex.ts';
 import { byteToUnicode } from './byte-level.ts';
 import { field, parsePattern } from './normalize.ts';
@@ -364,7 +364,9 @@ function whitespaceStage(): Stage {
   // \w+|[^\w\s]+ with the Rust regex crate's Unicode classes; matches kept, the rest (whitespace) removed.
   const word = NAMED_SETS.regexCrateWord();
   const other = complement(union(word, NAMED_SETS.regexCrateSpace()));
-  const re = new RegExp(`${classSource(word)}+|${classSource(other)}+`, 'gu');
+  const wordSource = pinnedClassSource('[\\p{L}\\p{M}\\p{Nd}\\p{Pc}]', word);
+  const otherSource = pinnedClassSource('[^\\p{L}\\p{M}\\p{Nd}\\p{Pc}\\s]', other);
+  const re = new RegExp(`${wordSource}+|${otherSource}+`, 'gv');
   return splitStage((t) => regexSegments(t, re, true), 'Removed');
 }
 
@@ -375,7 +377,7 @@ function build(spec: PreTokenizerSpec): Stage {
     case 'ByteLevel':
       return byteLevelStage(spec.add_prefix_space, spec.use_regex);
     case 'Digits': {
-      const re = charSetRegExp(NAMED_SETS.rustNumeric(), 'gu');
+      const re = new RegExp(pinnedClassSource('\\p{N}', NAMED_SETS.rustNumeric()), 'gv');
       return splitStage(charSetSegments(re), spec.individual_digits ? 'Isolated' : 'Contiguous');
     }
     case 'Metaspace':
@@ -383,9 +385,9 @@ function build(spec: PreTokenizerSpec): Stage {
     case 'Whitespace':
       return whitespaceStage();
     case 'WhitespaceSplit':
-      return splitStage(charSetSegments(charSetRegExp(NAMED_SETS.rustWhitespace(), 'gu')), 'Removed');
+      return splitStage(charSetSegments(new RegExp(pinnedClassSource('\\s', NAMED_SETS.rustWhitespace()), 'gv')), 'Removed');
     case 'Punctuation':
-      return splitStage(charSetSegments(charSetRegExp(NAMED_SETS.hfPunctuation(), 'gu')), spec.behavior);
+      return splitStage(charSetSegments(new RegExp(pinnedClassSource('\\p{P}', NAMED_SETS.hfPunctuation()), 'gv')), spec.behavior);
     case 'Sequence': {
       const stages = spec.pretokenizers.map(build);
       return (input) => stages.reduce((cur, stage) => stage(cur), input);
