@@ -301,17 +301,22 @@ function utf8Length(s: string, from: number, to: number): number {
 
 /**
  * Byte-maps every piece. Cost: one join, one TextEncoder pass, one table lookup per byte, one UTF-16 decode for
- * the whole list; then one slice per piece. No per-character string building.
+ * the whole list; then one slice per piece. No per-character string building, no allocation but the strings.
+ * Example: byteLevelMap(["é", " 中"]) -> ["Ã©", "Ġä¸Ń"].
  */
 export function byteLevelMap(pieces: string[]): string[] {
   if (pieces.length === 0) return pieces;
   const joined = pieces.join('');
-  const bytes = encoder.encode(joined);
-  const units = new Uint16Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) units[i] = BYTE_UNITS[bytes[i]];
-  const mapped = utf16.decode(units);
+  // Reused buffers: a call per line must not allocate per call (3 bytes per UTF-16 unit is the worst case).
+  if (byteBuf.length < joined.length * 3) {
+    byteBuf = new Uint8Array(joined.length * 3 + 1024);
+    unitBuf = new Uint16Array(byteBuf.length);
+  }
+  const nBytes = encoder.encodeInto(joined, byteBuf).written;
+  for (let i = 0; i < nBytes; i++) unitBuf[i] = BYTE_UNITS[byteBuf[i]];
+  const mapped = utf16.decode(unitBuf.subarray(0, nBytes));
   const out: string[] = new Array(pieces.length);
-  const ascii = bytes.length === joined.length;
+  const ascii = nBytes === joined.length;
   let at = 0;
   let charAt = 0;
   for (let p = 0; p < pieces.length; p++) {
@@ -323,6 +328,8 @@ export function byteLevelMap(pieces: string[]): string[] {
   }
   return out;
 }
+let byteBuf = new Uint8Array(1 << 16);
+let unitBuf = new Uint16Array(1 << 16);
 
 function byteLevelStage(addPrefixSpace: boolean, useRegex: boolean): Stage {
   const split = useRegex ? patternStage({ Regex: GPT2_PATTERN }, 'Isolated', false) : null;
