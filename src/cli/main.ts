@@ -5,11 +5,13 @@
 //   mergeprint encode --tokenizer cl100k --input notes.txt
 //   mergeprint train --pretokenizer gpt2 --merges 5000 --out tok.json corpus/*.txt
 //   mergeprint replay --tokenizer tok.json --merges 30000 corpus/*.txt
+//   mergeprint infer --tokenizer tok.json --category en=bundled --category fr=bundled --merges 3000
 
 import { isInputError } from '../lib/core/errors.ts';
 import { encodeCommand } from './encode.ts';
 import { trainCommand } from './train.ts';
 import { replayCommand } from './replay.ts';
+import { inferCommand } from './infer.ts';
 
 export interface Command {
   summary: string;
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   encode: encodeCommand,
   train: trainCommand,
   replay: replayCommand,
+  infer: inferCommand,
 };
 
 function usage(): string {

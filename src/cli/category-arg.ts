@@ -1,0 +1,60 @@
+// `--category NAME=PATH[,PATH...]` for infer: a category's sample text from files, folders (every file under them,
+// recursively, in sorted path order, hidden ones skipped) or the bundled corpus ("NAME=bundled" reads the bundled
+// category NAME's sample part).
+// Example: "fr=bundled" -> public/corpora/fr.sample.txt.gz; "mine=notes.txt,docs/" -> notes.txt, docs/a.txt, docs/b/c.txt.
+
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../lib/core/errors.ts';
+import type { WordPipeline } from '../lib/core/word-counts.ts';
+import type { WordCounts } from '../lib/core/types.ts';
+import { countCorpusPart } from '../lib/node/corpora.ts';
+import { countInputs } from './inputs.ts';
+import { fileError } from './tokenizer-arg.ts';
+
+export interface CategoryArg {
+  name: string;
+  /** 'bundled', or the paths as given. */
+  source: 'bundled' | string[];
+}
+
+/** Splits NAME=PATH[,PATH...]. Example: "en=a.txt,b" -> { name: 'en', source: ['a.txt', 'b'] }. */
+export function parseCategoryArg(arg: string): CategoryArg {
+  const eq = arg.indexOf('=');
+  const name = eq < 0 ? '' : arg.slice(0, eq).trim();
+  const rest = eq < 0 ? '' : arg.slice(eq + 1);
+  if (name === '' || rest === '') throw new InputError(`--category "${arg}" must be NAME=PATH[,PATH...] or NAME=bundled`);
+  if (rest === 'bundled') return { name, source: 'bundled' };
+  const paths = rest.split(',').filter((p) => p !== '');
+  if (paths.length === 0) throw new InputError(`--category "${arg}" names no file`);
+  return { name, source: paths };
+}
+
+/** The files a path stands for: itself, or every non-hidden file under the folder, sorted by path. */
+export async function listTextFiles(path: string): Promise<string[]> {
+  const info = await stat(path).catch((e) => { throw fileError(path, e); });
+  if (info.isFile()) return [path];
+  if (!info.isDirectory()) throw new InputError(`"${path}" is neither a file nor a folder`);
+  const entries = (await readdir(path, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+  // Sorted by name in code-unit order (not locale order), so every machine reads the files in the same order.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  for (const e of entries) {
+    const child = join(path, e.name);
+    if (e.isDirectory()) files.push(...(await listTextFiles(child)));
+    else if (e.isFile()) files.push(child);
+  }
+  return files;
+}
+
+/** Counts a category's words within maxBytes (its text; bundled: the uncompressed sample part). */
+export async function countCategory(arg: CategoryArg, pipeline: WordPipeline, maxBytes = Infinity): Promise<WordCounts & { files: number; truncated: boolean }> {
+  if (arg.source === 'bundled') {
+    const wc = await countCorpusPart(arg.name, 'sample', pipeline, { maxBytes });
+    return { ...wc, files: 1 };
+  }
+  const files: string[] = [];
+  for (const path of arg.source) files.push(...(await listTextFiles(path)));
+  if (files.length === 0) throw new InputError(`category "${arg.name}" has no text: ${arg.source.join(', ')} holds no file`);
+  return countInputs(files, pipeline, maxBytes);
+}

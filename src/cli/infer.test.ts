@@ -1,0 +1,100 @@
+// mergeprint infer as a user runs it (child processes): a tokenizer trained on a known mixture of two bundled
+// languages, attacked with the texts themselves (exact) and with the bundled samples; and every bad input as exit 2.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '../../bin/mergeprint.js');
+const corpora = join(import.meta.dirname, '../../public/corpora');
+const dir = mkdtempSync(join(tmpdir(), 'mergeprint-infer-'));
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', [bin, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The first `bytes` bytes of a bundled train part, cut after a newline. */
+function trainText(id: string, bytes: number): Buffer {
+  const all = gunzipSync(readFileSync(join(corpora, `${id}.train.txt.gz`)));
+  return all.subarray(0, all.lastIndexOf(0x0a, bytes) + 1);
+}
+
+const tok = join(dir, 'tok.json');
+const en = join(dir, 'en.txt');
+const ruDir = join(dir, 'ru');
+let enBytes = 0, ruBytes = 0;
+
+beforeAll(async () => {
+  const enText = trainText('en', 150_000), ruText = trainText('ru', 100_000);
+  enBytes = enText.length; ruBytes = ruText.length;
+  writeFileSync(en, enText);
+  // Russian as a folder: two files in nested folders plus a hidden one that must be skipped.
+  const cut = ruText.lastIndexOf(0x0a, 40_000) + 1;
+  mkdirSync(join(ruDir, 'b'), { recursive: true });
+  writeFileSync(join(ruDir, 'a.txt'), ruText.subarray(0, cut));
+  writeFileSync(join(ruDir, 'b', 'c.txt'), ruText.subarray(cut));
+  writeFileSync(join(ruDir, '.hidden'), 'x'.repeat(100_000));
+  writeFileSync(join(dir, 'empty.txt'), '');
+  const trained = await run(['train', '--pretokenizer', 'gpt2', '--merges', '400', '--out', tok, en, join(ruDir, 'a.txt'), join(ruDir, 'b', 'c.txt')]);
+  expect(trained.code).toBe(0);
+}, 60_000);
+
+describe('mergeprint infer', () => {
+  it('recovers the training mixture exactly from the training text itself (files and folders), as JSON', async () => {
+    const { code, stdout, stderr } = await run(['infer', '--tokenizer', tok, '--category', `en=${en}`, '--category', `ru=${ruDir}`, '--json']);
+    expect(stderr).toMatch(/^(warning: .*\n)*$/); // the trained vocab lacks bytes the texts never use
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.merges).toBe(400);
+    expect(r.categories.map((c: { name: string }) => c.name)).toEqual(['en', 'ru']);
+    expect(r.categories[0].bytes).toBe(enBytes);
+    expect(r.categories[1].bytes).toBe(ruBytes); // the hidden file was not read
+    expect(Math.abs(r.categories[0].share - enBytes / (enBytes + ruBytes))).toBeLessThan(1e-6);
+    expect(r.categories[0].alpha + r.categories[1].alpha).toBeCloseTo(1, 9);
+    expect(r.solver.objective).toBeLessThan(1e-6);
+    expect(r.solver.rounds).toBeGreaterThan(0);
+    expect(r.solver.max_violation).toBeLessThan(1e-6);
+    expect(r.settings.range).toEqual([0, 400]);
+  }, 60_000);
+
+  it('reads bundled samples, a range and a byte budget, and prints a table', async () => {
+    const { code, stdout, stderr } = await run(['infer', '--tokenizer', tok, '--category', 'en=bundled', '--category', 'ru=bundled', '--category', 'de=bundled', '--range', '0..150', '--max-bytes', '100000']);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^category\s+share\s+alpha\s+bytes\s+pairs$/);
+    const rows = lines.slice(1, 4).map((l) => l.split(/\s+/));
+    expect(rows.map((r) => r[0]).sort()).toEqual(['de', 'en', 'ru']);
+    for (const r of rows) expect(Number(r[3])).toBeLessThanOrEqual(100_000);
+    expect(rows[0][0]).toBe('en'); // largest share first: en was 60% of the training bytes
+    expect(lines.at(-1)).toMatch(/merges 0\.\.150 \(150\); glpk\.js .*: \d+ rounds/);
+  }, 60_000);
+});
+
+describe('mergeprint infer: bad input is exit 2 with one line on standard error', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ['one category', () => ['--category', `en=${en}`], /at least two --category/],
+    ['a duplicate name', () => ['--category', `en=${en}`, '--category', `en=${ruDir}`], /"en" is given twice/],
+    ['a category without "="', () => ['--category', en, '--category', `ru=${ruDir}`], /must be NAME=PATH/],
+    ['an empty category', () => ['--category', `en=${en}`, '--category', `none=${join(dir, 'empty.txt')}`], /category "none" has no text/],
+    ['a missing file', () => ['--category', `en=${en}`, '--category', `x=${join(dir, 'nope.txt')}`], /cannot read .*nope\.txt.*no such file/],
+    ['an unknown bundled category', () => ['--category', `en=${en}`, '--category', 'xx=bundled'], /no bundled category "xx"/],
+    ['more merges than the list', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--merges', '401'], /--merges 401 is more than the 400 merges/],
+    ['a backwards range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '300..200'], /300\.\.200 is empty or backwards/],
+    ['a range past the end', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '100..500'], /goes past the 400 merges/],
+    ['a malformed range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '1-5'], /must be A\.\.B/],
+    ['--merges with --range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '0..5', '--merges', '5'], /not both/],
+  ];
+  it.each(cases)('%s', async (_, args, message) => {
+    const { code, stderr } = await run(['infer', '--tokenizer', tok, ...args()]);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+    expect(code).toBe(2);
+  });
+});

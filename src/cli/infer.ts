@@ -1,0 +1,132 @@
+// mergeprint infer: estimate a tokenizer's training-data mixture from its merge list and a sample per candidate
+// category (DESIGN §1), printed as a table or as one JSON object.
+//
+//   mergeprint infer --tokenizer tok.json --category en=bundled --category fr=bundled --category mine=texts/ --merges 3000
+
+import { InputError } from '../lib/core/errors.ts';
+import { inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
+import { glpkEngine } from '../lib/core/lp-glpk.ts';
+import { makeNormalizer } from '../lib/core/normalize.ts';
+import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
+import type { Tokenizer } from '../lib/core/types.ts';
+import { parseCommandArgs, positiveInt, requireString, type Parsed } from './args.ts';
+import { countCategory, parseCategoryArg } from './category-arg.ts';
+import type { Command } from './main.ts';
+import { loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+
+export const inferCommand: Command = {
+  summary: 'estimate the training-data mixture of a tokenizer from its merges and a sample per category',
+  help: `
+Usage: mergeprint infer --tokenizer TOKENIZER --category NAME=PATH[,PATH...] --category ... [options]
+
+Pre-tokenizes each category's sample with the tokenizer's own normalizer and pre-tokenizer, replays the merge list
+over it, and solves the linear program of Hayase et al. (2024) for the mixture weights. Prints, per category, alpha
+(weight per pair of the sample) and share (estimated share of the training bytes), with the sample's bytes and pairs.
+
+  --tokenizer TOKENIZER      ${TOKENIZER_ARG_HELP}
+  --category NAME=PATHS      a candidate category and its sample: files and/or folders (read recursively, in
+                             sorted order, hidden files skipped), comma-separated; NAME=bundled reads the bundled
+                             sample of category NAME (en, de, fr, ..., python, c, go, ...). At least two.
+  --merges T                 analyse the first T merges (default: all, at most 30000)
+  --range A..B               analyse merges A+1 .. B only (0-based A .. B-1), e.g. 100000..130000; "A.." goes
+                             30000 merges from A
+  --max-bytes N              read at most N bytes of each category's sample (default: everything)
+  --json                     print one JSON object instead of the table
+`,
+  async run(argv) {
+    const args = parseCommandArgs('infer', argv, {
+      tokenizer: { type: 'string' }, category: { type: 'string', multiple: true }, merges: { type: 'string' },
+      range: { type: 'string' }, 'max-bytes': { type: 'string' }, json: { type: 'boolean' },
+    });
+    if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}": give samples with --category NAME=PATH`);
+    const tokenizerArg = requireString(args, 'tokenizer', 'infer');
+    const categoryArgs = ((args.values.category as string[] | undefined) ?? []).map(parseCategoryArg);
+    if (categoryArgs.length < 2) throw new InputError(`give at least two --category NAME=PATH (got ${categoryArgs.length}): the mixture is over the candidates you name`);
+    const seen = new Set<string>();
+    for (const c of categoryArgs) {
+      if (seen.has(c.name)) throw new InputError(`--category "${c.name}" is given twice: list all its paths in one --category ${c.name}=PATH,PATH`);
+      seen.add(c.name);
+    }
+    const maxBytes = positiveInt(args, 'max-bytes', Infinity)!;
+
+    const tokenizer = await loadTokenizerArg(tokenizerArg);
+    const range = rangeArg(args, tokenizer.mergeLeft.length);
+    const started = performance.now();
+    const pipeline = { normalizer: tokenizer.normalizer ? makeNormalizer(tokenizer.normalizer) : null, preTokenizer: makePreTokenizer(tokenizer.preTokenizer) };
+    const categories = [];
+    for (const c of categoryArgs) categories.push({ name: c.name, words: await countCategory(c, pipeline, maxBytes) });
+    const counted = performance.now();
+    const result = inferMixture(tokenizer, categories, await glpkEngine(), { range });
+    const seconds = { count_words: (counted - started) / 1000, replay: result.replaySeconds, total: (performance.now() - started) / 1000 };
+    // Warnings only once the inputs are known to be good, so a bad input stays one line on stderr.
+    for (const w of tokenizer.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const c of result.categories) {
+      if (c.missing.occurrences > 0) {
+        process.stderr.write(`warning: category "${c.name}": ${c.missing.occurrences} characters have no token in the tokenizer and were dropped (e.g. ${c.missing.examples.slice(0, 5).map((e) => JSON.stringify(e.char)).join(' ')})\n`);
+      }
+    }
+    const report = inferReport(tokenizer, result, { maxBytes, seconds });
+    process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : inferTable(report));
+  },
+};
+
+/** --merges T or --range A..B (not both) as a merge range of a list of `total` merges. */
+function rangeArg(args: Parsed, total: number): MergeRange {
+  const merges = positiveInt(args, 'merges');
+  const range = args.values.range as string | undefined;
+  if (merges !== undefined && range !== undefined) throw new InputError('give --merges T or --range A..B, not both (--merges T is --range 0..T)');
+  if (merges !== undefined) {
+    if (merges > total) throw new InputError(`--merges ${merges} is more than the ${total} merges of the tokenizer`);
+    return mergeRange(total, { end: merges });
+  }
+  if (range === undefined) return mergeRange(total);
+  const m = /^(\d+)\.\.(\d*)$/.exec(range);
+  if (!m) throw new InputError(`--range "${range}" must be A..B or A.. with whole numbers, e.g. 100000..130000`);
+  return mergeRange(total, { start: Number(m[1]), end: m[2] === '' ? undefined : Number(m[2]) });
+}
+
+export interface InferReport {
+  tokenizer: string;
+  categories: { name: string; alpha: number; share: number; bytes: number; pairs: number }[];
+  merges: number;
+  solver: { engine: string; rounds: number; constraints: number; objective: number; seconds: number; lp_seconds: number; sweep_seconds: number; max_violation: number };
+  settings: { range: [number, number]; max_bytes: number | null; max_per_merge: number; batch: number; tolerance: number };
+  seconds: { count_words: number; replay: number; total: number };
+}
+
+export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureInference, extra: { maxBytes: number; seconds: InferReport['seconds'] }): InferReport {
+  const s = result.solution;
+  return {
+    tokenizer: tokenizer.name,
+    categories: result.categories.map((c, i) => ({ name: c.name, alpha: s.alpha[i], share: s.share[i], bytes: c.bytes, pairs: c.pairs })),
+    merges: result.range.end - result.range.start,
+    solver: {
+      engine: s.engine, rounds: s.rounds, constraints: s.constraints, objective: s.objective,
+      seconds: round(s.lpSeconds + s.sweepSeconds), lp_seconds: round(s.lpSeconds), sweep_seconds: round(s.sweepSeconds), max_violation: s.maxViolation,
+    },
+    settings: {
+      range: [result.range.start, result.range.end], max_bytes: Number.isFinite(extra.maxBytes) ? extra.maxBytes : null,
+      max_per_merge: s.settings.maxPerMerge, batch: s.settings.batch, tolerance: s.settings.tolerance,
+    },
+    seconds: { count_words: round(extra.seconds.count_words), replay: round(extra.seconds.replay), total: round(extra.seconds.total) },
+  };
+}
+
+/** The report as a readable table, largest share first. */
+export function inferTable(r: InferReport): string {
+  const rows = [...r.categories].sort((a, b) => b.share - a.share || (a.name < b.name ? -1 : 1));
+  const width = Math.max(8, ...rows.map((c) => c.name.length));
+  const lines = [
+    `${'category'.padEnd(width)}  ${'share'.padStart(8)}  ${'alpha'.padStart(8)}  ${'bytes'.padStart(11)}  ${'pairs'.padStart(11)}`,
+    ...rows.map((c) => `${c.name.padEnd(width)}  ${(c.share * 100).toFixed(2).padStart(7)}%  ${c.alpha.toFixed(5).padStart(8)}  ${String(c.bytes).padStart(11)}  ${String(c.pairs).padStart(11)}`),
+    '',
+    `${r.tokenizer}: merges ${r.settings.range[0]}..${r.settings.range[1]} (${r.merges}); ${r.solver.engine}: ${r.solver.rounds} rounds, ` +
+      `${r.solver.constraints} constraints, objective ${r.solver.objective.toPrecision(4)}, max violation ${r.solver.max_violation.toPrecision(3)} per million; ` +
+      `LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s, total ${r.seconds.total} s`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { inferMixture, mergeRange } from './infer-mixture.ts';
+import { glpkEngine } from './lp-glpk.ts';
+import { trainBpe } from './train.ts';
+import { syntheticCategory, toWordCounts } from '../../test-support/synthetic.ts';
+import { addWordCounts } from './word-counts-sum.ts';
+
+describe('mergeRange', () => {
+  it('defaults to the first 30,000 merges and checks the bounds', () => {
+    expect(mergeRange(100_000)).toEqual({ start: 0, end: 30_000 });
+    expect(mergeRange(500)).toEqual({ start: 0, end: 500 });
+    expect(mergeRange(100_000, { start: 50_000 })).toEqual({ start: 50_000, end: 80_000 });
+    expect(() => mergeRange(100, { start: 50, end: 50 })).toThrow(/empty or backwards/);
+    expect(() => mergeRange(100, { end: 101 })).toThrow(/goes past the 100 merges/);
+    expect(() => mergeRange(0)).toThrow(/no merges/);
+  });
+});
+
+describe('inferMixture', () => {
+  const a = toWordCounts(syntheticCategory('abcdefghijklm', 1)), b = toWordCounts(syntheticCategory('nopqrstuvwxyz', 2));
+  const trained = trainBpe(addWordCounts([a, b, b]), { merges: 300 });
+  const tokenizer = { tokenToId: new Map(trained.vocab.map((t, i) => [t, i] as const)), byteFallback: false, mergeLeft: trained.mergeLeft, mergeRight: trained.mergeRight, mergeResult: trained.mergeResult };
+
+  it('replays, solves and reports per category, over a merge range', async () => {
+    const r = inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 'b', words: b }], await glpkEngine(), { range: mergeRange(300, { start: 100, end: 300 }) });
+    expect(Math.abs(r.solution.share[0] - a.bytes / (a.bytes + 2 * b.bytes))).toBeLessThan(1e-6);
+    expect(r.categories.map((c) => [c.name, c.bytes])).toEqual([['a', a.bytes], ['b', b.bytes]]);
+    expect(r.solution.settings).toMatchObject({ start: 100, end: 300 });
+    expect(r.trajectories[0].merges).toBe(300);
+  });
+
+  it('refuses one category, a repeated name, an empty one, and one with no pairs', async () => {
+    const engine = await glpkEngine();
+    const empty = { ...a, words: [], counts: new Float64Array(0), bytes: 0 };
+    const single = toWordCounts(new Map([['a', 5], ['b', 3]]));
+    expect(() => inferMixture(tokenizer, [{ name: 'a', words: a }], engine)).toThrow(/at least two categories, got 1/);
+    expect(() => inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 'a', words: b }], engine)).toThrow(/"a" is given twice/);
+    expect(() => inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 'e', words: empty }], engine)).toThrow(/category "e" has no text/);
+    expect(() => inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 's', words: single }], engine)).toThrow(/category "s" has no pair of symbols/);
+  });
+});
