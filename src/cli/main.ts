@@ -12,6 +12,7 @@ import { encodeCommand } from './encode.ts';
 import { trainCommand } from './train.ts';
 import { replayCommand } from './replay.ts';
 import { inferCommand } from './infer.ts';
+import { experimentCommand } from './experiment.ts';
 
 export interface Command {
   summary: string;
@@ -24,10 +25,11 @@ const COMMANDS: Record<string, Command> = {
   train: trainCommand,
   replay: replayCommand,
   infer: inferCommand,
+  experiment: experimentCommand,
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
   return [
     'mergeprint: what was this BPE tokenizer trained on?',
     '',

@@ -1,0 +1,126 @@
+// mergeprint experiment: a controlled test of the attack on the bundled corpora. Train a tokenizer on a known mixture
+// of the categories' train parts, attack it with their sample parts, and print truth, estimate and baselines.
+//
+//   mergeprint experiment --categories en,fr,de,es,ru --weights random --seed 1 --train-bytes 2000000 --merges 3000
+
+import { findCorpusCategory } from '../lib/core/corpora-manifest.ts';
+import { InputError } from '../lib/core/errors.ts';
+import { BASELINES, parseWeights, runExperiment, trainingBudgets, type ExperimentResult } from '../lib/core/experiment.ts';
+import { glpkEngine } from '../lib/core/lp-glpk.ts';
+import { makeNormalizer } from '../lib/core/normalize.ts';
+import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
+import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
+import { parseCommandArgs, positiveInt, requireString } from './args.ts';
+import type { Command } from './main.ts';
+import { loadPipelineArg, PRETOKENIZER_ARG_HELP } from './pipeline-arg.ts';
+
+export const experimentCommand: Command = {
+  summary: 'train a tokenizer on a known mixture of bundled corpora, attack it, and score the estimate and baselines',
+  help: `
+Usage: mergeprint experiment --categories A,B,... --weights (random|w1,w2,...) --seed S --train-bytes N --merges T
+                             [--sample-bytes M] [--pretokenizer PRE] [--json]
+
+Builds a training text from the bundled categories' train parts: category i contributes the first w_i * N bytes of
+its train part, cut at a line boundary. Trains a BPE tokenizer with T merges on it (HuggingFace-exact), attacks it
+with the categories' sample parts (disjoint from the train parts), and prints the true byte shares, the estimate,
+the log10 mean squared error, and the baselines on the same instance: random (a seeded draw from the simplex),
+uniform, TEE (encoding efficiency relative to a tokenizer trained on the sample alone) and TC (each new token to
+the category where it is most frequent).
+
+  --categories A,B,...   bundled category ids (en, de, fr, ..., python, c, go, ...), at least two
+  --weights W            "random" (a seeded uniform draw from the simplex) or one number per category
+  --seed S               seeds the random weights and the random baseline (default 0)
+  --train-bytes N        bytes of training text in all
+  --merges T             merges to train and analyse
+  --sample-bytes M       read at most M bytes of each sample part (default: all of it)
+  --pretokenizer PRE     ${PRETOKENIZER_ARG_HELP} (default gpt2)
+  --json                 print one JSON object instead of the table
+`,
+  async run(argv) {
+    const args = parseCommandArgs('experiment', argv, {
+      categories: { type: 'string' }, weights: { type: 'string' }, seed: { type: 'string' }, 'train-bytes': { type: 'string' },
+      merges: { type: 'string' }, 'sample-bytes': { type: 'string' }, pretokenizer: { type: 'string' }, json: { type: 'boolean' },
+    });
+    if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}"`);
+    const names = requireString(args, 'categories', 'experiment').split(',').map((s) => s.trim());
+    if (names.length < 2) throw new InputError(`--categories needs at least two bundled categories, got "${names.join(',')}"`);
+    if (new Set(names).size !== names.length) throw new InputError(`--categories names a category twice: "${names.join(',')}"`);
+    const manifest = await readCorporaManifest();
+    const entries = names.map((id) => findCorpusCategory(manifest, id));
+    const seedArg = args.values.seed as string | undefined;
+    if (seedArg !== undefined && !/^\d+$/.test(seedArg)) throw new InputError(`--seed must be a whole number, got "${seedArg}"`);
+    const seed = Number(seedArg ?? 0) >>> 0;
+    const weightSpec = requireString(args, 'weights', 'experiment');
+    const weights = parseWeights(weightSpec, names.length, seed);
+    const trainBytes = positiveInt(args, 'train-bytes')!;
+    if (trainBytes === undefined) requireString(args, 'train-bytes', 'experiment');
+    const merges = positiveInt(args, 'merges')!;
+    if (merges === undefined) requireString(args, 'merges', 'experiment');
+    const sampleBytes = positiveInt(args, 'sample-bytes', Infinity)!;
+    const pretokenizer = (args.values.pretokenizer as string | undefined) ?? 'gpt2';
+    const specs = await loadPipelineArg(pretokenizer);
+
+    const budgets = trainingBudgets(weights, trainBytes);
+    budgets.forEach((b, i) => {
+      const has = entries[i].parts.train.bytes;
+      if (b > has) throw new InputError(`category "${names[i]}" needs ${b} bytes of training text (weight ${weights[i].toFixed(3)} of ${trainBytes}) but its train part has ${has}: lower --train-bytes`);
+    });
+
+    const pipeline = { normalizer: specs.normalizer ? makeNormalizer(specs.normalizer) : null, preTokenizer: makePreTokenizer(specs.preTokenizer) };
+    const started = performance.now();
+    const train = [], samples = [];
+    for (const [i, id] of names.entries()) {
+      train.push(await countCorpusPart(id, 'train', pipeline, { maxBytes: budgets[i] }));
+      samples.push(await countCorpusPart(id, 'sample', pipeline, { maxBytes: sampleBytes }));
+    }
+    const countSeconds = (performance.now() - started) / 1000;
+    const result = runExperiment({ names, train, samples, merges, seed, engine: await glpkEngine() });
+    const report = experimentReport(result, { seed, weights: weightSpec, trainBytes, sampleBytes, merges, pretokenizer, countSeconds });
+    process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : experimentTable(report));
+  },
+};
+
+export interface ExperimentReport {
+  categories: ({ name: string; truth: number; estimate: number; alpha: number; train_bytes: number; sample_bytes: number } & Record<string, number | string>)[];
+  log10_mse: Record<string, number>;
+  merges: number;
+  solver: { engine: string; rounds: number; constraints: number; objective: number; lp_seconds: number; sweep_seconds: number; max_violation: number };
+  seconds: { count_words: number; train: number; attack: number; baselines: number };
+  settings: { seed: number; weights: string; train_bytes: number; sample_bytes: number | null; merges: number; pretokenizer: string };
+}
+
+function experimentReport(r: ExperimentResult, s: { seed: number; weights: string; trainBytes: number; sampleBytes: number; merges: number; pretokenizer: string; countSeconds: number }): ExperimentReport {
+  const sol = r.inference.solution;
+  return {
+    categories: r.names.map((name, i) => {
+      const row: ExperimentReport['categories'][number] = { name, truth: r.truth[i], estimate: r.estimate[i], alpha: sol.alpha[i], train_bytes: r.trainBytes[i], sample_bytes: r.sampleBytes[i] };
+      for (const b of BASELINES) row[b] = r.baselines[b][i];
+      return row;
+    }),
+    log10_mse: { ours: r.error.ours, ...Object.fromEntries(BASELINES.map((b) => [b, r.error[b]])) },
+    merges: r.merges,
+    solver: { engine: sol.engine, rounds: sol.rounds, constraints: sol.constraints, objective: sol.objective, lp_seconds: round(sol.lpSeconds), sweep_seconds: round(sol.sweepSeconds), max_violation: sol.maxViolation },
+    seconds: { count_words: round(s.countSeconds), train: round(r.seconds.train), attack: round(r.seconds.attack), baselines: round(r.seconds.baselines) },
+    settings: { seed: s.seed, weights: s.weights, train_bytes: s.trainBytes, sample_bytes: Number.isFinite(s.sampleBytes) ? s.sampleBytes : null, merges: s.merges, pretokenizer: s.pretokenizer },
+  };
+}
+
+function experimentTable(r: ExperimentReport): string {
+  const width = Math.max(8, ...r.categories.map((c) => c.name.length));
+  const cols = ['truth', 'estimate', ...BASELINES];
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`.padStart(9);
+  const lines = [
+    `${'category'.padEnd(width)} ${cols.map((c) => c.padStart(9)).join(' ')}`,
+    ...r.categories.map((c) => `${c.name.padEnd(width)} ${cols.map((k) => pct(c[k] as number)).join(' ')}`),
+    `${'log10 MSE'.padEnd(width)} ${''.padStart(9)} ${['ours', ...BASELINES].map((k) => r.log10_mse[k].toFixed(2).padStart(9)).join(' ')}`,
+    '',
+    `${r.merges} merges trained on ${r.categories.reduce((a, c) => a + c.train_bytes, 0)} bytes (${r.settings.pretokenizer}, weights ${r.settings.weights}, seed ${r.settings.seed}); ` +
+      `samples ${r.categories.map((c) => c.sample_bytes).join('/')} bytes; ${r.solver.engine}: ${r.solver.rounds} rounds, ${r.solver.constraints} constraints; ` +
+      `train ${r.seconds.train} s, attack ${r.seconds.attack} s (LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s), baselines ${r.seconds.baselines} s`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
