@@ -110,9 +110,11 @@ export function tcShares(
  * category, relative to a tokenizer trained on that category alone": the tokens a tokenizer saves on a text are
  * its base symbols minus the tokens it encodes the text into; a category's efficiency is the saving of the
  * attacked tokenizer divided by the saving of a tokenizer trained on that category's sample alone with the same
- * number of merges (about 1 for a category the tokenizer was built for, about 0 for one it never saw); shares are
- * the efficiencies normalised. The plain ratio of bytes per token (tokens alone / tokens attacked) is also
- * "relative efficiency", but it stays between about 0.5 and 1 for every category, so its shares barely leave 1/n.
+ * number of merges (1 when the attacked tokenizer serves the category as well as a dedicated one); shares are
+ * the efficiencies normalised. Related categories share merges, so an absent one keeps a large efficiency
+ * (measured, 5 languages, 500 merges: French at a weight below 0.001 still 0.54, the largest categories 0.89), and TEE stays
+ * close to uniform. The plain ratio of bytes per token (tokens alone / tokens attacked) is the other reading; it
+ * was a little worse on the same instances (log10 MSE -1.63, -1.83, -1.72 against -1.74, -1.90, -1.77).
  * Example: symbols [100, 100], attacked [60, 95], alone [50, 50] -> savings 40/50 = 0.8 and 5/50 = 0.1
  * -> shares [0.889, 0.111].
  */
