@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { glpkEngine } from './lp-glpk.ts';
+import { highsEngine } from './lp-highs.ts';
 import { prepareMixture } from './mixture-data.ts';
 import { PER_MILLION, sweep } from './mixture-sweep.ts';
 import { byteShares, solveMixture } from './solve-mixture.ts';
@@ -106,6 +107,17 @@ describe('solveMixture', () => {
     expect(sol.objective).toBeGreaterThan(0);
     expect(sol.mergeSlack.merge.length + sol.pairSlack.value.length).toBeGreaterThan(0);
     expect(rounds[rounds.length - 1]).toBe(sol.rounds);
+  });
+
+  it('gives the same solution with glpk.js (from scratch each round) and HiGHS (incremental)', async () => {
+    const instances = [mixtureInstance([A, B, C], [3, 7, 5], [A, B, C], 800), mixtureInstance([A, B], [1, 1], [B, C], 200)];
+    for (const { data } of instances) {
+      const glpk = solveMixture(data, await glpkEngine());
+      const highs = solveMixture(data, await highsEngine());
+      expect(highs.engine).toMatch(/^HiGHS/);
+      expect(Math.abs(highs.objective - glpk.objective)).toBeLessThanOrEqual(1e-6 * Math.max(1, glpk.objective));
+      for (let i = 0; i < data.categories; i++) expect(Math.abs(highs.share[i] - glpk.share[i])).toBeLessThan(1e-6);
+    }
   });
 
   it('stops when cancelled', async () => {

@@ -26,8 +26,10 @@ export interface SolveProgress {
   round: number;
   constraints: number;
   objective: number;
-  /** Violations the last sweep found (0 at the end). */
+  /** Violations the last sweep found (0 at the end), merges it swept, and the largest violation it saw. */
   violations: number;
+  swept: number;
+  maxViolation: number;
 }
 
 export interface MixtureSolution {
@@ -68,7 +70,7 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
     let started = performance.now();
     const found = sweep(data, alpha, v, u, { maxPerMerge, maxTotal: batch, tolerance, known, signal: options.signal });
     sweepSeconds += (performance.now() - started) / 1000;
-    options.onProgress?.({ round: rounds, constraints: lp.rows, objective, violations: found.count });
+    options.onProgress?.({ round: rounds, constraints: lp.rows, objective, violations: found.count, swept: found.swept, maxViolation: found.maxViolation });
     if (found.count === 0) { maxViolation = found.maxViolation; break; }
     if (rounds >= maxRounds) throw new Error(`the LP did not converge in ${maxRounds} rounds (${lp.rows} constraints)`);
 
