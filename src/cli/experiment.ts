@@ -6,12 +6,12 @@
 import { findCorpusCategory } from '../lib/core/corpora-manifest.ts';
 import { InputError } from '../lib/core/errors.ts';
 import { BASELINES, parseWeights, runExperiment, trainingBudgets, type ExperimentResult } from '../lib/core/experiment.ts';
-import { glpkEngine } from '../lib/core/lp-glpk.ts';
 import { makeNormalizer } from '../lib/core/normalize.ts';
 import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
 import { parseCommandArgs, positiveInt, requireString } from './args.ts';
 import type { Command } from './main.ts';
+import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { loadPipelineArg, PRETOKENIZER_ARG_HELP } from './pipeline-arg.ts';
 
 export const experimentCommand: Command = {
@@ -35,11 +35,12 @@ the category where it is most frequent).
   --sample-bytes M       read at most M bytes of each sample part (default: all of it)
   --pretokenizer PRE     ${PRETOKENIZER_ARG_HELP} (default gpt2)
   --json                 print one JSON object instead of the table
+${solverArgHelp(25)}
 `,
   async run(argv) {
     const args = parseCommandArgs('experiment', argv, {
       categories: { type: 'string' }, weights: { type: 'string' }, seed: { type: 'string' }, 'train-bytes': { type: 'string' },
-      merges: { type: 'string' }, 'sample-bytes': { type: 'string' }, pretokenizer: { type: 'string' }, json: { type: 'boolean' },
+      merges: { type: 'string' }, 'sample-bytes': { type: 'string' }, pretokenizer: { type: 'string' }, json: { type: 'boolean' }, ...SOLVER_OPTIONS,
     });
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}"`);
     const names = requireString(args, 'categories', 'experiment').split(',').map((s) => s.trim());
@@ -59,6 +60,7 @@ the category where it is most frequent).
     const sampleBytes = positiveInt(args, 'sample-bytes', Infinity)!;
     const pretokenizer = (args.values.pretokenizer as string | undefined) ?? 'gpt2';
     const specs = await loadPipelineArg(pretokenizer);
+    const solver = await solverArgs(args);
 
     const budgets = trainingBudgets(weights, trainBytes);
     budgets.forEach((b, i) => {
@@ -74,7 +76,7 @@ the category where it is most frequent).
       samples.push(await countCorpusPart(id, 'sample', pipeline, { maxBytes: sampleBytes }));
     }
     const countSeconds = (performance.now() - started) / 1000;
-    const result = runExperiment({ names, train, samples, merges, seed, engine: await glpkEngine() });
+    const result = runExperiment({ names, train, samples, merges, seed, engine: solver.engine, solve: solver.solve });
     const report = experimentReport(result, { seed, weights: weightSpec, trainBytes, sampleBytes, merges, pretokenizer, countSeconds });
     process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : experimentTable(report));
   },

@@ -62,6 +62,12 @@ describe('mergeprint infer', () => {
     expect(r.solver.rounds).toBeGreaterThan(0);
     expect(r.solver.max_violation).toBeLessThan(1e-6);
     expect(r.settings.range).toEqual([0, 400]);
+
+    // HiGHS, with another batch size, reaches the same optimum.
+    const highs = JSON.parse((await run(['infer', '--tokenizer', tok, '--category', `en=${en}`, '--category', `ru=${ruDir}`, '--json', '--engine', 'highs', '--batch', '300'])).stdout);
+    expect(highs.solver.engine).toMatch(/^HiGHS/);
+    expect(highs.settings.batch).toBe(300);
+    expect(Math.abs(highs.categories[0].share - r.categories[0].share)).toBeLessThan(1e-6);
   }, 60_000);
 
   it('reads bundled samples, a range and a byte budget, and prints a table', async () => {
@@ -89,6 +95,7 @@ describe('mergeprint infer: bad input is exit 2 with one line on standard error'
     ['a backwards range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '300..200'], /300\.\.200 is empty or backwards/],
     ['a range past the end', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '100..500'], /goes past the 400 merges/],
     ['a malformed range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '1-5'], /must be A\.\.B/],
+    ['an unknown engine', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--engine', 'cplex'], /--engine "cplex" is not an engine/],
     ['--merges with --range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '0..5', '--merges', '5'], /not both/],
   ];
   it.each(cases)('%s', async (_, args, message) => {

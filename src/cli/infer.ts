@@ -5,13 +5,13 @@
 
 import { InputError } from '../lib/core/errors.ts';
 import { inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
-import { glpkEngine } from '../lib/core/lp-glpk.ts';
 import { makeNormalizer } from '../lib/core/normalize.ts';
 import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
 import { parseCommandArgs, positiveInt, requireString, type Parsed } from './args.ts';
 import { countCategory, parseCategoryArg } from './category-arg.ts';
 import type { Command } from './main.ts';
+import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
@@ -32,11 +32,12 @@ over it, and solves the linear program of Hayase et al. (2024) for the mixture w
                              30000 merges from A
   --max-bytes N              read at most N bytes of each category's sample (default: everything)
   --json                     print one JSON object instead of the table
+${solverArgHelp(29)}
 `,
   async run(argv) {
     const args = parseCommandArgs('infer', argv, {
       tokenizer: { type: 'string' }, category: { type: 'string', multiple: true }, merges: { type: 'string' },
-      range: { type: 'string' }, 'max-bytes': { type: 'string' }, json: { type: 'boolean' },
+      range: { type: 'string' }, 'max-bytes': { type: 'string' }, json: { type: 'boolean' }, ...SOLVER_OPTIONS,
     });
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}": give samples with --category NAME=PATH`);
     const tokenizerArg = requireString(args, 'tokenizer', 'infer');
@@ -48,6 +49,7 @@ over it, and solves the linear program of Hayase et al. (2024) for the mixture w
       seen.add(c.name);
     }
     const maxBytes = positiveInt(args, 'max-bytes', Infinity)!;
+    const solver = await solverArgs(args);
 
     const tokenizer = await loadTokenizerArg(tokenizerArg);
     const range = rangeArg(args, tokenizer.mergeLeft.length);
@@ -56,7 +58,7 @@ over it, and solves the linear program of Hayase et al. (2024) for the mixture w
     const categories = [];
     for (const c of categoryArgs) categories.push({ name: c.name, words: await countCategory(c, pipeline, maxBytes) });
     const counted = performance.now();
-    const result = inferMixture(tokenizer, categories, await glpkEngine(), { range });
+    const result = inferMixture(tokenizer, categories, solver.engine, { range, solve: solver.solve });
     const seconds = { count_words: (counted - started) / 1000, replay: result.replaySeconds, total: (performance.now() - started) / 1000 };
     // Warnings only once the inputs are known to be good, so a bad input stays one line on stderr.
     for (const w of tokenizer.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -1,0 +1,30 @@
+// `--engine` and `--batch` for the commands that solve the mixture LP (infer, experiment): which LP engine, and how
+// many new constraints each round adds before re-solving.
+// Example: "--engine highs --batch 10000" -> HiGHS (incremental), 10,000 constraints per round.
+
+import { InputError } from '../lib/core/errors.ts';
+import { glpkEngine } from '../lib/core/lp-glpk.ts';
+import { highsEngine } from '../lib/core/lp-highs.ts';
+import type { LpEngine } from '../lib/core/mixture-lp.ts';
+import type { SolveOptions } from '../lib/core/solve-mixture.ts';
+import { positiveInt, type Options, type Parsed } from './args.ts';
+
+const ENGINES: Record<string, () => Promise<LpEngine>> = { glpk: glpkEngine, highs: highsEngine };
+
+export const SOLVER_OPTIONS: Options = { engine: { type: 'string' }, batch: { type: 'string' } };
+
+/** The help lines of the two flags, descriptions starting at column `column`. */
+export function solverArgHelp(column: number): string {
+  return [
+    ['--engine E', 'the LP engine: glpk (glpk.js, the default) or highs (HiGHS, incremental)'],
+    ['--batch N', "constraints added per round before re-solving (default: the solver's, 1000)"],
+  ].map(([flag, text]) => `  ${flag.padEnd(column - 2)}${text}`).join('\n');
+}
+
+export async function solverArgs(args: Parsed): Promise<{ engine: LpEngine; solve: SolveOptions }> {
+  const name = (args.values.engine as string | undefined) ?? 'glpk';
+  const make = ENGINES[name];
+  if (!make) throw new InputError(`--engine "${name}" is not an engine; expected one of: ${Object.keys(ENGINES).join(', ')}`);
+  const batch = positiveInt(args, 'batch');
+  return { engine: await make(), solve: batch === undefined ? {} : { batch } };
+}
