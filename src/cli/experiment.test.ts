@@ -32,6 +32,12 @@ describe('mergeprint experiment', () => {
     expect(r.settings).toMatchObject({ seed: 4, weights: 'random', train_bytes: 600000, merges: 500, pretokenizer: 'gpt2' });
   }, 90_000);
 
+  it('takes as much training text as the parts allow with --train-bytes max', async () => {
+    const { code, stdout } = await run(['--categories', 'en,python', '--weights', '1,0', '--train-bytes', 'max', '--merges', '20', '--sample-bytes', '50000', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).settings.train_bytes).toBe(1_700_466); // all of en's train part
+  }, 60_000);
+
   it('prints a table with truth, estimate, baselines and log10 MSE', async () => {
     const { code, stdout } = await run(['--categories', 'en,python', '--weights', '3,1', '--train-bytes', '200000', '--merges', '100', '--sample-bytes', '100000', '--pretokenizer', 'llama3']);
     expect(code).toBe(0);
@@ -48,6 +54,7 @@ describe('mergeprint experiment', () => {
     ['a repeated category', ['--categories', 'en,en', '--weights', 'random', '--train-bytes', '1000', '--merges', '5'], /names a category twice/],
     ['too few weights', ['--categories', 'en,fr,de', '--weights', '1,2', '--train-bytes', '1000', '--merges', '5'], /3 non-negative numbers/],
     ['more training text than a part holds', ['--categories', 'en,fr', '--weights', '1,1', '--train-bytes', '9000000', '--merges', '5'], /needs 4500000 bytes .* lower --train-bytes/],
+    ['a bad --train-bytes', ['--categories', 'en,fr', '--weights', 'random', '--train-bytes', 'most', '--merges', '5'], /--train-bytes must be a positive whole number, got "most"/],
     ['a bad seed', ['--categories', 'en,fr', '--weights', 'random', '--seed', 'x', '--train-bytes', '1000', '--merges', '5'], /--seed must be a whole number/],
     ['no --merges', ['--categories', 'en,fr', '--weights', 'random', '--train-bytes', '1000'], /--merges is required/],
   ];

@@ -5,7 +5,7 @@
 
 import { findCorpusCategory } from '../lib/core/corpora-manifest.ts';
 import { InputError } from '../lib/core/errors.ts';
-import { BASELINES, parseWeights, runExperiment, trainingBudgets, type ExperimentResult } from '../lib/core/experiment.ts';
+import { BASELINES, maxTrainingBytes, parseWeights, runExperiment, trainingBudgets, type ExperimentResult } from '../lib/core/experiment.ts';
 import { makeNormalizer } from '../lib/core/normalize.ts';
 import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
@@ -30,7 +30,7 @@ the category where it is most frequent).
   --categories A,B,...   bundled category ids (en, de, fr, ..., python, c, go, ...), at least two
   --weights W            "random" (a seeded uniform draw from the simplex) or one number per category
   --seed S               seeds the random weights and the random baseline (default 0)
-  --train-bytes N        bytes of training text in all
+  --train-bytes N        bytes of training text in all, or "max": the most the train parts allow for the weights
   --merges T             merges to train and analyse
   --sample-bytes M       read at most M bytes of each sample part (default: all of it)
   --pretokenizer PRE     ${PRETOKENIZER_ARG_HELP} (default gpt2)
@@ -53,7 +53,9 @@ ${solverArgHelp(25)}
     const seed = Number(seedArg ?? 0) >>> 0;
     const weightSpec = requireString(args, 'weights', 'experiment');
     const weights = parseWeights(weightSpec, names.length, seed);
-    const trainBytes = positiveInt(args, 'train-bytes')!;
+    const trainBytes = args.values['train-bytes'] === 'max'
+      ? maxTrainingBytes(weights, entries.map((e) => e.parts.train.bytes))
+      : positiveInt(args, 'train-bytes')!;
     if (trainBytes === undefined) requireString(args, 'train-bytes', 'experiment');
     const merges = positiveInt(args, 'merges')!;
     if (merges === undefined) requireString(args, 'merges', 'experiment');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWeights, runExperiment, trainingBudgets, withSampleAlphabet } from './experiment.ts';
+import { maxTrainingBytes, parseWeights, runExperiment, trainingBudgets, withSampleAlphabet } from './experiment.ts';
 import { glpkEngine } from './lp-glpk.ts';
 import { syntheticCategory, toWordCounts } from '../../test-support/synthetic.ts';
 
@@ -48,6 +48,12 @@ describe('weights and budgets', () => {
     expect(() => parseWeights('1,-2', 2, 0)).toThrow(/non-negative/);
     expect(() => parseWeights('0,0', 2, 0)).toThrow(/all zero/);
     expect(trainingBudgets([0.5, 0.25, 0.25], 1000)).toEqual([500, 250, 250]);
+    expect(maxTrainingBytes([0.5, 0.25, 0.25], [1000, 1000, 200])).toBe(801);
+    expect(maxTrainingBytes([1, 0], [300, 5])).toBe(300);
+    const w = parseWeights('random', 5, 3), parts = [1_700_466, 1_800_105, 1_800_124, 1_602_407, 1_713_000];
+    const most = maxTrainingBytes(w, parts);
+    expect(trainingBudgets(w, most).every((b, i) => b <= parts[i])).toBe(true);
+    expect(trainingBudgets(w, most + 1).some((b, i) => b > parts[i])).toBe(true);
   });
 
   it('extends the trained vocabulary with the characters of the samples', () => {

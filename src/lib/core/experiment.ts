@@ -144,6 +144,19 @@ export function trainingBudgets(weights: ArrayLike<number>, totalBytes: number):
 }
 
 /**
+ * The most training text the parts allow for these weights: the largest N with round(w_i * N) <= available_i for
+ * every i (the category that runs out first sets it). Example: weights [0.5, 0.25, 0.25], available
+ * [1000, 1000, 200] -> 801 (the third category runs out first: a quarter of 801 rounds to its 200 bytes).
+ */
+export function maxTrainingBytes(weights: ArrayLike<number>, available: ArrayLike<number>): number {
+  let best = Infinity;
+  // round(w N) <= a  <=>  w N < a + 1/2; the loop settles the boundary case in floating point.
+  for (let i = 0; i < weights.length; i++) if (weights[i] > 0) best = Math.min(best, Math.floor((available[i] + 0.5) / weights[i]));
+  while (trainingBudgets(weights, best).some((b, i) => b > available[i])) best--;
+  return best;
+}
+
+/**
  * Weights from "random" (a seeded uniform draw from the simplex) or a comma list (normalised to sum 1).
  * Example: parseWeights("3,1", 2, 0) -> [0.75, 0.25]; parseWeights("random", 3, 7) -> randomShares(3, 7).
  */
