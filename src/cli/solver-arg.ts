@@ -26,5 +26,15 @@ export async function solverArgs(args: Parsed): Promise<{ engine: LpEngine; solv
   const make = ENGINES[name];
   if (!make) throw new InputError(`--engine "${name}" is not an engine; expected one of: ${Object.keys(ENGINES).join(', ')}`);
   const batch = positiveInt(args, 'batch');
-  return { engine: await make(), solve: batch === undefined ? {} : { batch } };
+  const solve: SolveOptions = batch === undefined ? {} : { batch };
+  // On a terminal, one self-overwriting progress line: a T = 30,000 solve can take minutes.
+  if (process.stderr.isTTY) {
+    const started = performance.now();
+    solve.onProgress = (p) => {
+      process.stderr.write(`\rround ${p.round}: ${p.constraints} constraints, objective ${p.objective.toPrecision(4)}, ` +
+        `${p.violations} violations in ${p.swept} merges, ${((performance.now() - started) / 1000).toFixed(0)} s\x1b[K`);
+      if (p.violations === 0) process.stderr.write('\r\x1b[K');
+    };
+  }
+  return { engine: await make(), solve };
 }
