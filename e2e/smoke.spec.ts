@@ -1,14 +1,41 @@
 import { test, expect } from '@playwright/test';
+import { PRESET_PRETOKENIZERS, type PresetName } from '../src/lib/core/presets.ts';
+import { makeNormalizer } from '../src/lib/core/normalize.ts';
+import { makePreTokenizer } from '../src/lib/core/pre-tokenize.ts';
 
-test('the page loads offline and runs the core in the browser', async ({ page }) => {
+// Text that trips engines up: scripts, combining marks, emoji sequences, CRLF, NEL, BOM, no-break spaces,
+// contractions in capitals, digit runs.
+const TRICKY = [
+  "DON'T you'LL WE'VE it's 1234567 ١٢٣٤٥ ۱۲۳",
+  'naïve café e\u0301 Ω ǅungla Σίσυφος ПРИВЕТ мир',
+  '東京タワー 서울 特別市 ไทย हिन्दी العربية עברית',
+  '👩🏽\u200d💻 🇫🇷 ✊🏿 a\u0085b\uFEFFc\u00A0d\u3000e',
+  'line\r\nnext\rlone\t\ttabs    spaces   \n\n\n  trailing  ',
+  'def f(x):\n    return x**2  # ok\n',
+].join('\n');
+
+test('the page loads offline and pre-tokenizes exactly as the core does in Node', async ({ page }) => {
   const foreign: string[] = [];
   page.on('request', (req) => {
     if (!req.url().startsWith('http://127.0.0.1:4173')) foreign.push(req.url());
   });
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'mergeprint' })).toBeVisible();
-  // " Hello, world" in GPT-2's byte-level alphabet: the space becomes Ġ.
-  await expect(page.getByTestId('byte-level')).toHaveText('ĠHello,Ġworld');
-  await page.screenshot({ path: 'test-results/smoke.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/pretokenize-default.png', fullPage: true });
+
+  const input = page.getByTestId('pretokenize-input');
+  await input.fill(TRICKY);
+  // A textarea turns CRLF and lone CR into LF (HTML's value normalisation): compare on what the page holds.
+  const text = await input.inputValue();
+  expect(text).toBe(TRICKY.replace(/\r\n?/g, '\n'));
+  for (const preset of ['gpt2', 'cl100k', 'o200k', 'llama3'] as PresetName[]) {
+    await page.getByTestId('preset').selectOption(preset);
+    const spec = PRESET_PRETOKENIZERS[preset];
+    const expected = makePreTokenizer(spec.preTokenizer)(makeNormalizer(spec.normalizer)(text));
+    await expect(page.getByTestId('piece-count')).toHaveText(`${expected.length} pieces`);
+    const pieces = await page.locator('[data-piece]').evaluateAll((els) => els.map((e) => e.getAttribute('data-piece')));
+    expect(pieces, preset).toEqual(expected);
+  }
+  await page.screenshot({ path: 'test-results/pretokenize-tricky.png', fullPage: true });
   expect(foreign).toEqual([]);
 });

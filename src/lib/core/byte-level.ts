@@ -19,3 +19,21 @@ export const unicodeToByte: Int16Array = (() => {
   byteToUnicode.forEach((ch, b) => { inv[ch.codePointAt(0)!] = b; });
   return inv;
 })();
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * A byte-level token or piece back to the text it stands for (invalid UTF-8, such as half a character, becomes
+ * U+FFFD). Characters outside the map are kept as they are. Example: "ĠcafÃ©" -> " café".
+ */
+export function byteLevelToText(piece: string): string {
+  const bytes: number[] = [];
+  let other = '';
+  for (const ch of piece) {
+    const cp = ch.codePointAt(0)!;
+    const b = cp < unicodeToByte.length ? unicodeToByte[cp] : -1;
+    if (b >= 0) bytes.push(b);
+    else { other += utf8Decoder.decode(Uint8Array.from(bytes.splice(0))) + ch; }
+  }
+  return other + utf8Decoder.decode(Uint8Array.from(bytes));
+}
