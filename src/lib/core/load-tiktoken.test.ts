@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import r50k from 'js-tiktoken/ranks/r50k_base';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import { byteToUnicode } from './byte-level.ts';
-import { isInputError } from './errors.ts';
 import { loadJsTiktoken, loadTiktoken, parseTiktokenRanks, splitToken } from './load-tiktoken.ts';
 import type { Tokenizer } from './types.ts';
+import { inputError } from '../../test-support/errors.ts';
 
 /** A plain .tiktoken file from tokens given as latin-1 strings, in rank order. */
 function rankFile(tokens: string[]): string {
@@ -15,15 +15,6 @@ function rankFile(tokens: string[]): string {
 const mergesOf = (tok: Tokenizer) =>
   Array.from(tok.mergeResult, (_, t) => `${tok.vocab[tok.mergeLeft[t]]} ${tok.vocab[tok.mergeRight[t]]}`);
 
-function inputError(f: () => unknown): { message: string; where?: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('loadTiktoken', () => {
   it('recovers merges by splitting each token with lower ranks: a b c ab abc -> [a b, ab c]', () => {

