@@ -32,11 +32,11 @@ describe('applyMerges', () => {
     expect(run([0, 0, 0, 0, 0], aa)).toEqual([2, 0]);
   });
 
-  it('a repeated pair keeps its first (lowest) rank', () => {
-    // b+c is listed at rank 0 (-> 5) and again at rank 2 (-> 6, never fires)
-    const t = table([[1, 2, 5], [0, 1, 3], [1, 2, 6]]);
-    expect(new PairRanks(t.mergeLeft, t.mergeRight).rank(1, 2)).toBe(0);
-    expect(run([0, 1, 2], t)).toEqual([0, 5]);
+  it('a repeated pair takes its last rank, as HF\'s BPE model does', () => {
+    // b+c is listed at rank 0 and again at rank 2 (both -> 5): a+b (rank 1) now fires first on "abc".
+    const t = table([[1, 2, 5], [0, 1, 3], [1, 2, 5]]);
+    expect(new PairRanks(t.mergeLeft, t.mergeRight).rank(1, 2)).toBe(2);
+    expect(run([0, 1, 2], t)).toEqual([3, 2]);
   });
 
   it('long pieces (heap version) give the same result as short ones on the same runs', () => {

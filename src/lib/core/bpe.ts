@@ -7,7 +7,9 @@ import type { MergeRank, TokenId, Tokenizer } from './types.ts';
 
 /**
  * Pair -> lowest merge rank, in an open-addressing hash table over two Int32Arrays (no string keys, no objects per
- * pair). The first merge of a pair wins: a repeated pair can never fire in HF or in tiktoken either.
+ * pair). A pair listed twice takes its LAST rank, as in HF's BPE model (it builds its pair -> rank map by inserting
+ * the merges in order, so a later entry overwrites an earlier one; checked against the `tokenizers` library).
+ * tiktoken rank files cannot repeat a pair.
  * Memory: 3 Int32Arrays of 2-4x the merge count (about 5 MB for 280k merges).
  */
 export class PairRanks {
@@ -34,11 +36,10 @@ export class PairRanks {
     if (typeof a !== 'number') for (let t = 0; t < a.length; t++) this.add(a[t], mergeRight![t], t);
   }
 
-  /** Records that (left, right) merges at `rank`, unless the pair already has a rank (the earlier merge wins). */
+  /** Records that (left, right) merges at `rank`; a pair added again takes the new rank (HF's rule). */
   add(left: TokenId, right: TokenId, rank: MergeRank): void {
     const slot = this.slot(left, right);
-    if (this.lefts[slot] !== -1) return; // a repeated pair: keep the lower rank
-    if (this.count++ === this.capacity) throw new RangeError('PairRanks is full');
+    if (this.lefts[slot] === -1 && this.count++ === this.capacity) throw new RangeError('PairRanks is full');
     this.lefts[slot] = left;
     this.rights[slot] = right;
     this.ranks[slot] = rank;
@@ -203,7 +204,7 @@ export function applyMerges(
 export function slowApplyMerges(symbols: readonly TokenId[], tok: Pick<Tokenizer, 'mergeLeft' | 'mergeRight' | 'mergeResult'>): TokenId[] {
   const s = [...symbols];
   const rankOf = new Map<string, number>();
-  for (let t = tok.mergeLeft.length - 1; t >= 0; t--) rankOf.set(`${tok.mergeLeft[t]},${tok.mergeRight[t]}`, t);
+  for (let t = 0; t < tok.mergeLeft.length; t++) rankOf.set(`${tok.mergeLeft[t]},${tok.mergeRight[t]}`, t); // the last rank wins
   for (;;) {
     let best = -1;
     let at = -1;

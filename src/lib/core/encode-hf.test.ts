@@ -29,3 +29,25 @@ describe('encode agrees with HF tokenizers on 300 KB of mixed text', () => {
     });
   }
 });
+
+describe('encode agrees with HF tokenizers on merge lists that break the usual rules', () => {
+  const tokenizerJson = (vocab: Record<string, number>, merges: [string, string][]) => JSON.stringify({
+    version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null, pre_tokenizer: { type: 'WhitespaceSplit' },
+    post_processor: null, decoder: null,
+    model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges },
+  });
+  const cases: [string, Record<string, number>, [string, string][]][] = [
+    // a b listed twice: HF applies it at its last rank, after b c.
+    ['a pair listed twice', { a: 0, b: 1, c: 2, ab: 3, bc: 4 }, [['a', 'b'], ['b', 'c'], ['a', 'b']]],
+    // abc made twice, from different pairs (SentencePiece conversions list every split).
+    ['a token made by two merges', { a: 0, b: 1, c: 2, ab: 3, bc: 4, abc: 5 }, [['b', 'c'], ['a', 'bc'], ['a', 'b'], ['ab', 'c']]],
+    // a merge whose part is only made later (id order, not training order).
+    ['a merge before its part exists', { a: 0, b: 1, c: 2, ab: 3, abc: 4 }, [['ab', 'c'], ['a', 'b']]],
+  ];
+  it.each(cases)('%s', async (_, vocab, merges) => {
+    const json = tokenizerJson(vocab, merges);
+    const text = 'abc ab bc abcabc cab babc aabbcc';
+    const theirs = (await HfTokenizer.fromString(json).encode(text, null, { addSpecialTokens: false })).getIds();
+    expect(makeEncoder(loadTokenizerJson(json)).encode(text)).toEqual(theirs);
+  });
+});

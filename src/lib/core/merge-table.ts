@@ -85,7 +85,7 @@ export function checkMergeOrder(
     if (firstMadeAt[r] === 0) firstMadeAt[r] = t + 1;
     else if (sameResult++ === 0) sameResultExample = t;
   }
-  const pairs = new PairRanks(mergeLeft, mergeRight); // a pair's rank is its first merge
+  const pairs = new PairRanks(mergeLeft, mergeRight); // a pair's rank is its last merge, as HF encodes
   let duplicates = 0;
   let duplicateExample = -1;
   let outOfOrder = 0;
@@ -99,7 +99,7 @@ export function checkMergeOrder(
     }
   }
   if (duplicates > 0) {
-    warnings.push(`${duplicates} merges repeat an earlier merge of the same pair (first: merge ${duplicateExample}); a repeat never applies.`);
+    warnings.push(`${duplicates} merges are repeated later in the list (first: merge ${duplicateExample}); HF's encoder applies such a pair at its last rank, so the earlier entry never applies when encoding.`);
   }
   if (sameResult > 0) {
     warnings.push(
