@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import gpt2Ranks from 'js-tiktoken/ranks/gpt2';
+import { categoryTokenizer, replayCategory, streamChunks, trajectoryBuffers } from './category-run.ts';
+import { inferMixture } from './infer-mixture.ts';
+import { loadJsTiktoken } from './load-tiktoken.ts';
+import { glpkEngine } from './lp-glpk.ts';
+import { roundPercents, solveTrajectories } from './mixture-result.ts';
+import { makePreTokenizer } from './pre-tokenize.ts';
+import { countWords } from './word-counts.ts';
+
+const gpt2 = loadJsTiktoken(gpt2Ranks, 'gpt2');
+const EN = 'The quick brown fox jumps over the lazy dog. It was the best of times, it was the worst of times.\n'.repeat(40);
+const FR = "Le renard brun saute par-dessus le chien paresseux. C'était le meilleur des temps, le pire des temps.\n".repeat(40);
+const bytesOf = (s: string) => [new TextEncoder().encode(s)];
+
+describe('categoryTokenizer', () => {
+  it('keeps the 256 byte symbols and the first merges only', () => {
+    const ct = categoryTokenizer(gpt2, 500);
+    expect(ct.baseTokens.size).toBe(256);
+    expect(ct.baseTokens.get('Ġ')).toBe(gpt2.tokenToId.get('Ġ'));
+    expect(ct.merges.left.length).toBe(500);
+    expect(Array.from(ct.merges.result)).toEqual(Array.from(gpt2.mergeResult.subarray(0, 500)));
+  });
+});
+
+describe('replayCategory', () => {
+  it('gives the trajectory inferMixture builds from the whole tokenizer', async () => {
+    const ct = categoryTokenizer(gpt2, 400);
+    const other = categoryTokenizer(gpt2, 400);
+    const [en, fr] = [await replayCategory(bytesOf(EN), ct), await replayCategory(bytesOf(FR), other)];
+    const pipeline = { normalizer: null, preTokenizer: makePreTokenizer(gpt2.preTokenizer!) };
+    const words = [await countWords(bytesOf(EN), pipeline), await countWords(bytesOf(FR), pipeline)];
+    const engine = await glpkEngine();
+    const whole = inferMixture(gpt2, [{ name: 'en', words: words[0] }, { name: 'fr', words: words[1] }], engine, { range: { start: 0, end: 400 } });
+    expect(en.trajectory).toEqual(whole.trajectories[0]);
+    expect(fr.trajectory).toEqual(whole.trajectories[1]);
+    const solution = solveTrajectories([{ name: 'en', trajectory: en.trajectory }, { name: 'fr', trajectory: fr.trajectory }], ct.merges, 400, engine);
+    expect(Array.from(solution.share)).toEqual(Array.from(whole.solution.share));
+  });
+
+  it('stops at the byte budget, reports progress, and its buffers are distinct (transferable)', async () => {
+    const phases = new Set<string>();
+    const r = await replayCategory(bytesOf(EN), categoryTokenizer(gpt2, 100), { maxBytes: 1000, onProgress: (p) => phases.add(p.phase) });
+    expect(r.bytes).toBeLessThanOrEqual(1000);
+    expect(r.truncated).toBe(true);
+    expect([...phases]).toEqual(['read', 'replay']);
+    const buffers = trajectoryBuffers(r.trajectory);
+    expect(new Set(buffers).size).toBe(buffers.length);
+  });
+
+  it('reads a stream and cancels it when the budget stops early', async () => {
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) { c.enqueue(new TextEncoder().encode(EN)); },
+      cancel() { cancelled = true; },
+    });
+    const r = await replayCategory(streamChunks(stream), categoryTokenizer(gpt2, 50), { maxBytes: 10_000 });
+    expect(r.truncated).toBe(true);
+    expect(cancelled).toBe(true);
+  });
+
+  it('throws the abort reason when cancelled', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    await expect(replayCategory(bytesOf(EN), categoryTokenizer(gpt2, 50), { signal: ac.signal })).rejects.toThrow('stop');
+  });
+});
+
+describe('solveTrajectories', () => {
+  it('names the category that cannot be used', async () => {
+    const ct = categoryTokenizer(gpt2, 50);
+    const en = await replayCategory(bytesOf(EN), ct);
+    const empty = await replayCategory(bytesOf(''), ct);
+    const engine = await glpkEngine();
+    expect(() => solveTrajectories([{ name: 'en', trajectory: en.trajectory }], ct.merges, 50, engine)).toThrow(/at least two categories/);
+    expect(() => solveTrajectories([{ name: 'en', trajectory: en.trajectory }, { name: 'void', trajectory: empty.trajectory }], ct.merges, 50, engine)).toThrow(/"void" has no pair/);
+  });
+});
+
+describe('roundPercents', () => {
+  it('sums to exactly 100 with largest remainders, ties to the lower index', () => {
+    expect(roundPercents([1 / 3, 1 / 3, 1 / 3])).toEqual([33.4, 33.3, 33.3]);
+    expect(roundPercents([0.5, 0.5], 0)).toEqual([50, 50]);
+    expect(roundPercents([2, 1, 1], 0)).toEqual([50, 25, 25]);
+    expect(roundPercents([0.1234, 0.8766], 2)).toEqual([12.34, 87.66]);
+    expect(roundPercents([0, 0])).toEqual([0, 0]);
+    for (const s of [[0.0004, 0.9992, 0.0004], [0.15, 0.25, 0.6], [0.333, 0.333, 0.334]]) {
+      expect(Math.round(roundPercents(s).reduce((a, b) => a + b, 0) * 10)).toBe(1000);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// One category's share of the attack, as a worker runs it: stream the text, count words with a byte budget, map the
+// words to the tokenizer's base symbols and replay the merges. The tokenizer travels to each worker as a
+// CategoryTokenizer: only what this needs (pipeline specs, the base symbols, the first merges), so a 200k-token
+// vocabulary is not cloned once per category.
+// Example: categoryTokenizer(cl100k, 1000) -> { baseTokens: 256 entries ("Ġ" -> 220, ...), merges: 1000 columns }.
+
+import { makeNormalizer } from './normalize.ts';
+import { makePreTokenizer } from './pre-tokenize.ts';
+import { replayMerges, type MergeColumns } from './replay.ts';
+import type { NormalizerSpec, PreTokenizerSpec, TokenId, Tokenizer, Trajectory } from './types.ts';
+import { countWords } from './word-counts.ts';
+import { tokenizerWordTable, type MissingChars } from './word-table.ts';
+
+export interface CategoryTokenizer {
+  name: string;
+  normalizer: NormalizerSpec | null;
+  preTokenizer: PreTokenizerSpec | null;
+  /** The tokens a word's characters can map to: one-character tokens and byte-fallback tokens "<0xXX>". */
+  baseTokens: Map<string, TokenId>;
+  byteFallback: boolean;
+  /** Merges 0 .. end-1 of the list. */
+  merges: MergeColumns;
+}
+
+const BYTE_TOKEN = /^<0x[0-9A-F]{2}>$/;
+
+/** The part of `tok` a category worker needs to replay its first `end` merges. Cost: one pass over the vocabulary. */
+export function categoryTokenizer(tok: Tokenizer, end: number): CategoryTokenizer {
+  const baseTokens = new Map<string, TokenId>();
+  for (const [token, id] of tok.tokenToId) {
+    const single = token.length === 1 || (token.length === 2 && token.codePointAt(0)! > 0xffff);
+    if (single || (tok.byteFallback && BYTE_TOKEN.test(token))) baseTokens.set(token, id);
+  }
+  const n = Math.min(end, tok.mergeLeft.length);
+  return {
+    name: tok.name,
+    normalizer: tok.normalizer,
+    preTokenizer: tok.preTokenizer,
+    baseTokens,
+    byteFallback: tok.byteFallback,
+    merges: { left: tok.mergeLeft.slice(0, n), right: tok.mergeRight.slice(0, n), result: tok.mergeResult.slice(0, n) },
+  };
+}
+
+export type CategoryProgress =
+  | { phase: 'read'; bytes: number; budget: number }
+  | { phase: 'replay'; merges: number; total: number; words: number };
+
+export interface CategoryReplay {
+  trajectory: Trajectory;
+  /** Bytes read (at most the budget), and whether the budget cut the text short. */
+  bytes: number;
+  truncated: boolean;
+  distinctWords: number;
+  invalidUtf8: number;
+  missing: MissingChars;
+  seconds: { read: number; replay: number };
+}
+
+export interface ReplayCategoryOptions {
+  maxBytes?: number;
+  onProgress?: (p: CategoryProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Counts the words of `chunks` (UTF-8) with `tok`'s pipeline and replays its merges over them. */
+export async function replayCategory(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  tok: CategoryTokenizer,
+  options: ReplayCategoryOptions = {},
+): Promise<CategoryReplay> {
+  const { signal, onProgress } = options;
+  const budget = options.maxBytes ?? Infinity;
+
+  // 1. Words of the text, read up to the byte budget.
+  let started = performance.now();
+  const normalizer = tok.normalizer ? makeNormalizer(tok.normalizer) : null;
+  const pipeline = { normalizer, preTokenizer: tok.preTokenizer ? makePreTokenizer(tok.preTokenizer) : (t: string) => [t] };
+  const words = await countWords(chunks, pipeline, {
+    maxBytes: options.maxBytes,
+    signal,
+    onProgress: (bytes) => onProgress?.({ phase: 'read', bytes, budget }),
+  });
+  const read = (performance.now() - started) / 1000;
+
+  // 2. Replay the merges over the distinct words.
+  started = performance.now();
+  const { table, missing } = tokenizerWordTable(words, { tokenToId: tok.baseTokens, byteFallback: tok.byteFallback });
+  const trajectory = replayMerges(table, tok.merges, {
+    bytes: words.bytes,
+    signal,
+    onProgress: (merges, total) => onProgress?.({ phase: 'replay', merges, total, words: words.words.length }),
+  });
+  return {
+    trajectory,
+    bytes: words.bytes,
+    truncated: words.truncated,
+    distinctWords: words.words.length,
+    invalidUtf8: words.invalidUtf8,
+    missing,
+    seconds: { read, replay: (performance.now() - started) / 1000 },
+  };
+}
+
+/** The buffers of a trajectory, to transfer it between threads instead of copying it. */
+export function trajectoryBuffers(tr: Trajectory): ArrayBuffer[] {
+  return [tr.pairKeys, tr.initialCounts, tr.stepOffsets, tr.changePair, tr.changeCount].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The chunks of a byte stream (a fetch body, a decompressed stream); cancels the stream if the reader stops early. */
+export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) { done = true; return; }
+      yield r.value;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,53 @@
+// From replayed categories to the table a user reads: the solver call over trajectories that were replayed
+// elsewhere (one worker per category), and byte shares as percentages that add up to exactly 100 when shown.
+// Example: roundPercents([1/3, 1/3, 1/3], 1) -> [33.4, 33.3, 33.3] (largest remainder: the sum stays 100.0).
+
+import { InputError } from './errors.ts';
+import type { LpEngine } from './mixture-lp.ts';
+import { prepareMixture, type MergePairs } from './mixture-data.ts';
+import { solveMixture, type MixtureSolution, type SolveOptions } from './solve-mixture.ts';
+import type { Trajectory } from './types.ts';
+
+/**
+ * Solves LP1 over merges 0 .. end-1 for named categories whose trajectories were replayed separately. Checks what
+ * inferMixture checks (at least two categories, each with pairs to merge) with the categories' names in messages.
+ */
+export function solveTrajectories(
+  categories: { name: string; trajectory: Trajectory }[],
+  merges: MergePairs,
+  end: number,
+  engine: LpEngine,
+  options: SolveOptions = {},
+): MixtureSolution {
+  if (categories.length < 2) {
+    throw new InputError(`mixture inference compares at least two categories, got ${categories.length}: add the other candidates of the training data`);
+  }
+  for (const { name, trajectory } of categories) {
+    if (trajectory.totalPairs === 0) throw new InputError(`category "${name}" has no pair of symbols to merge: its text is empty or has no word longer than one symbol`);
+  }
+  const data = prepareMixture(categories.map((c) => c.trajectory), merges, 0, end);
+  return solveMixture(data, engine, options);
+}
+
+/**
+ * Percentages with `decimals` decimals that sum to exactly 100 (largest-remainder rounding; ties go to the lower
+ * index, so the result is deterministic). Shares must be >= 0 with a positive sum; they are renormalised.
+ */
+export function roundPercents(shares: ArrayLike<number>, decimals = 1): number[] {
+  const n = shares.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += shares[i];
+  if (!(sum > 0)) return Array.from({ length: n }, () => 0);
+  const unit = 10 ** decimals;
+  const total = 100 * unit;
+  const exact = Array.from({ length: n }, (_, i) => (shares[i] / sum) * total);
+  const floor = exact.map(Math.floor);
+  let left = total - floor.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => i).sort((a, b) => (exact[b] - floor[b]) - (exact[a] - floor[a]) || a - b);
+  for (const i of order) {
+    if (left <= 0) break;
+    floor[i]++;
+    left--;
+  }
+  return floor.map((x) => x / unit);
+}

@@ -1,0 +1,51 @@
+// The tokenizer presets' index (public/presets/index.json, written by scripts/build-presets.mjs), typed and checked,
+// and how a preset's file becomes a Tokenizer. The page fetches the file; this module only reads text.
+// Example: loadPresetTokenizer({ format: 'js-tiktoken', encoding: 'cl100k_base', ... }, text) -> cl100k's 100,000 merges.
+
+import { InputError } from './errors.ts';
+import { loadJsTiktoken, type JsTiktokenRanks } from './load-tiktoken.ts';
+import { loadTokenizer } from './load-tokenizer.ts';
+import type { Tokenizer } from './types.ts';
+
+export interface PresetEntry {
+  id: string;
+  name: string;
+  /** Bare file name beside index.json. */
+  file: string;
+  format: 'js-tiktoken' | 'tokenizer.json';
+  bytes: number;
+  /** js-tiktoken's encoding name (picks the pinned pre-tokenizer of presets.ts). */
+  encoding?: string;
+  provenance: string;
+  license: string;
+}
+
+export function parsePresetIndex(json: unknown, where = 'presets/index.json'): PresetEntry[] {
+  const list = (json as { presets?: unknown } | null)?.presets;
+  if (!Array.isArray(list)) throw new InputError('expected an object with a "presets" array', where);
+  return list.map((p: Partial<PresetEntry>, i) => {
+    const at = `${where} presets[${i}]`;
+    if (typeof p?.id !== 'string' || typeof p.name !== 'string' || typeof p.file !== 'string') throw new InputError('needs "id", "name" and "file"', at);
+    if (p.file.includes('/') || p.file.includes('\\')) throw new InputError(`"file" must be a bare file name, got "${p.file}"`, at);
+    if (p.format !== 'js-tiktoken' && p.format !== 'tokenizer.json') throw new InputError(`unknown "format" ${JSON.stringify(p.format)}`, at);
+    return p as PresetEntry;
+  });
+}
+
+/** Parses a preset's file text into a Tokenizer named after the preset. */
+export function loadPresetTokenizer(entry: PresetEntry, text: string): Tokenizer {
+  if (entry.format === 'js-tiktoken') {
+    let json: JsTiktokenRanks;
+    try {
+      json = JSON.parse(text) as JsTiktokenRanks;
+    } catch (e) {
+      throw new InputError(`does not parse as JSON (${(e as Error).message})`, entry.file);
+    }
+    const tok = loadJsTiktoken(json, entry.encoding ?? entry.id);
+    tok.name = entry.name;
+    return tok;
+  }
+  const tok = loadTokenizer([{ name: entry.file, text }]);
+  tok.name = entry.name;
+  return tok;
+}

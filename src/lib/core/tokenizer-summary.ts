@@ -1,0 +1,53 @@
+// A tokenizer described in plain words for the page: name, merges, byte- or character-level, and what its
+// normalizer and pre-tokenizer do. Strings only (the page renders them as text).
+// Example: cl100k -> { level: 'byte-level (256 byte symbols)', preTokenizer: 'split by a regex (isolated), then bytes mapped to symbols', ... }
+
+import type { NormalizerSpec, PreTokenizerSpec, Tokenizer } from './types.ts';
+
+export interface TokenizerSummary {
+  name: string;
+  format: string;
+  merges: number;
+  vocabulary: number;
+  level: string;
+  normalizer: string;
+  preTokenizer: string;
+  warnings: string[];
+}
+
+export function summarizeTokenizer(tok: Tokenizer): TokenizerSummary {
+  return {
+    name: tok.name,
+    format: tok.format,
+    merges: tok.mergeLeft.length,
+    vocabulary: tok.vocab.length,
+    level: tok.level === 'byte' ? 'byte-level: text is cut into bytes first' : `character-level${tok.byteFallback ? ' with byte fallback' : ''}`,
+    normalizer: tok.normalizer ? describeNormalizer(tok.normalizer) : 'none: text is used as it is',
+    preTokenizer: tok.preTokenizer ? describePreTokenizer(tok.preTokenizer) : 'none: each line is one word',
+    warnings: tok.warnings,
+  };
+}
+
+export function describeNormalizer(n: NormalizerSpec): string {
+  switch (n.type) {
+    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return `Unicode ${n.type} normalisation`;
+    case 'Lowercase': return 'lowercase';
+    case 'Replace': return `replace ${'String' in n.pattern ? JSON.stringify(n.pattern.String) : 'a regex'} by ${JSON.stringify(n.content)}`;
+    case 'Prepend': return `prepend ${JSON.stringify(n.prepend)}`;
+    case 'Strip': return 'strip whitespace';
+    case 'Sequence': return n.normalizers.map(describeNormalizer).join(', then ') || 'none';
+  }
+}
+
+export function describePreTokenizer(p: PreTokenizerSpec): string {
+  switch (p.type) {
+    case 'Split': return `split by ${'Regex' in p.pattern ? 'a regex' : JSON.stringify(p.pattern.String)} (${p.behavior.toLowerCase()})`;
+    case 'ByteLevel': return p.use_regex ? "GPT-2's regex, then bytes mapped to symbols" : 'bytes mapped to symbols';
+    case 'Digits': return p.individual_digits ? 'each digit apart' : 'digit runs apart';
+    case 'Metaspace': return `spaces become ${JSON.stringify(p.replacement)}`;
+    case 'Whitespace': return 'split at whitespace and punctuation';
+    case 'WhitespaceSplit': return 'split at whitespace';
+    case 'Punctuation': return 'punctuation apart';
+    case 'Sequence': return p.pretokenizers.map(describePreTokenizer).join(', then ') || 'none';
+  }
+}
