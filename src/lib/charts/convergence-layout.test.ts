@@ -1,0 +1,51 @@
+import { expect, test } from 'vitest';
+import { describeConvergence, layoutConvergence, progressColumns } from './convergence-layout.ts';
+
+const events = [
+  { round: 0, objective: 0, constraints: 0, violations: 100, swept: 10, maxViolation: 3 },
+  { round: 1, objective: 5, constraints: 100, violations: 30, swept: 10, maxViolation: 1 },
+  { round: 2, objective: 6, constraints: 130, violations: 0, swept: 10, maxViolation: 0 },
+];
+
+test('progressColumns', () => {
+  const c = progressColumns(events);
+  expect([...c.round]).toEqual([0, 1, 2]);
+  expect([...c.objective]).toEqual([0, 5, 6]);
+  expect([...c.constraints]).toEqual([0, 100, 130]);
+});
+
+test('three rounds: two panels over one x scale, exact paths and ticks', () => {
+  const l = layoutConvergence({ ...progressColumns(events), width: 200, height: 160, fontSize: 10 });
+  expect(l.xTicks).toEqual([{ at: 47, label: '0' }, { at: 117.5, label: '1' }, { at: 188, label: '2' }]);
+  const [obj, con] = l.panels;
+  expect(obj.path).toBe('M47,65L117.5,24.17L188,16');
+  expect(obj.yTicks.map((t) => t.label)).toEqual(['0', '2', '4', '6']);
+  expect(con.path).toBe('M47,136L117.5,111.5L188,104.15');
+  expect(con.yTicks).toEqual([{ at: 136, label: '0' }, { at: 111.5, label: '100' }, { at: 87, label: '200' }]);
+  expect(con.top).toBeGreaterThan(obj.bottom);
+  expect([obj.last, con.last]).toEqual(['6', '130']);
+  expect([...obj.dotX]).toEqual([47, 117.5, 188]);
+});
+
+test('no events yet, and a single event: a sensible empty frame of the same size', () => {
+  const empty = layoutConvergence({ ...progressColumns([]), width: 300, height: 200 });
+  expect(empty.panels.map((p) => p.path)).toEqual(['', '']);
+  expect(empty.xTicks.map((t) => t.label)).toEqual(['0', '1']);
+  const one = layoutConvergence({ ...progressColumns(events.slice(0, 1)), width: 300, height: 200 });
+  expect(one.panels[0].top).toBe(empty.panels[0].top);
+  expect(one.panels[1].bottom).toBe(empty.panels[1].bottom);
+  expect(one.panels[0].path).toBe('M' + one.xTicks[0].at + ',' + one.panels[0].bottom + 'Z');
+});
+
+test('many rounds: integer ticks only, no dots', () => {
+  const many = Array.from({ length: 500 }, (_, i) => ({ round: i, objective: Math.sqrt(i), constraints: i * 10 }));
+  const l = layoutConvergence({ ...progressColumns(many), width: 400, height: 240 });
+  expect(l.xTicks.every((t) => /^[\d,]+$/.test(t.label))).toBe(true);
+  expect(l.panels[0].dotX.length).toBe(0);
+  expect(l.panels[1].last).toBe('4,990');
+});
+
+test('describeConvergence', () => {
+  expect(describeConvergence(progressColumns(events))).toBe('Solver convergence over 2 rounds: objective 6, 130 constraints.');
+  expect(describeConvergence(progressColumns([]))).toBe('Solver convergence: no rounds yet.');
+});

@@ -1,0 +1,99 @@
+// Layout of the solver's convergence: two small multiples over the same round axis, the LP objective (total slack,
+// pairs per million) above and the number of constraints below. Lazy constraint generation only adds rows, so both
+// curves rise and flatten when a sweep finds nothing left to add.
+// Example: rounds [0, 1, 2], objective [0, 5, 6], constraints [0, 100, 130] -> x ticks 0, 1, 2, a path per panel.
+
+import { format, line, scaleLinear } from 'd3';
+import type { SolveProgress } from '../core/solve-mixture.ts';
+import { approxTextWidth, r2, type Margin, type Tick } from './chart-common.ts';
+
+/** Solver progress as columns, one entry per event. */
+export interface ConvergenceColumns { round: Float64Array; objective: Float64Array; constraints: Float64Array }
+
+/** Example: [{round: 0, objective: 0, constraints: 0, ...}, {round: 1, objective: 5, constraints: 100, ...}] -> round [0, 1], objective [0, 5], constraints [0, 100]. */
+export function progressColumns(events: readonly Pick<SolveProgress, 'round' | 'objective' | 'constraints'>[]): ConvergenceColumns {
+  return {
+    round: Float64Array.from(events, (e) => e.round),
+    objective: Float64Array.from(events, (e) => e.objective),
+    constraints: Float64Array.from(events, (e) => e.constraints),
+  };
+}
+
+export interface ConvergenceInput extends ConvergenceColumns { width: number; height: number; fontSize?: number }
+
+export interface ConvergencePanel {
+  title: string;
+  top: number;
+  bottom: number;
+  yTicks: Tick[];
+  /** The curve, '' with no data. */
+  path: string;
+  /** Dots on each round while there are few enough to tell apart (columns: x, y). */
+  dotX: Float64Array;
+  dotY: Float64Array;
+  /** The last value, formatted, for the panel's title line. */
+  last: string;
+}
+
+export interface ConvergenceLayout {
+  width: number;
+  height: number;
+  fontSize: number;
+  margin: Margin;
+  xTicks: Tick[];
+  panels: [ConvergencePanel, ConvergencePanel];
+}
+
+const fmtObjective = format(',.4~g');
+const fmtCount = format(',d');
+
+export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
+  const { round, width, height } = input;
+  const fs = input.fontSize ?? 16;
+  const n = round.length;
+  const margin: Margin = { top: Math.round(fs * 1.6), right: Math.round(fs * 1.2), bottom: Math.round(fs * 2.4), left: Math.ceil(approxTextWidth('100,000', fs) + fs * 0.8) };
+
+  // 1. The shared x scale: whole rounds, at least [0, 1] so a single event does not collapse the axis.
+  let lastRound = 1;
+  for (let i = 0; i < n; i++) lastRound = Math.max(lastRound, round[i]);
+  const x = scaleLinear([0, lastRound], [margin.left, width - margin.right]);
+  const xCount = Math.max(2, Math.min(lastRound, Math.floor((width - margin.left - margin.right) / (fs * 4))));
+  const xTicks = x.ticks(xCount).filter(Number.isInteger).map((t) => ({ at: r2(x(t)), label: fmtCount(t) }));
+
+  // 2. Two panels stacked, a title line above each.
+  const gapBetween = Math.round(fs * 2.2);
+  const panelH = (height - margin.top - margin.bottom - gapBetween) / 2;
+  const dots = n <= (width - margin.left - margin.right) / (fs * 0.8);
+  const panel = (title: string, values: Float64Array, top: number, fmt: (v: number) => string): ConvergencePanel => {
+    const bottom = top + panelH;
+    let hi = 0;
+    for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) hi = Math.max(hi, values[i]);
+    const yCount = Math.max(2, Math.floor(panelH / (fs * 1.8)));
+    const y = scaleLinear([0, hi > 0 ? hi : 1], [bottom, top]).nice(yCount);
+    const idx = Array.from({ length: n }, (_, i) => i);
+    const path = line<number>().x((i) => r2(x(round[i]))).y((i) => r2(y(values[i]))).defined((i) => Number.isFinite(values[i]))(idx) ?? '';
+    const yTicks = y.ticks(yCount).map((t) => ({ at: r2(y(t)), label: fmt(t) }));
+    return {
+      title, top: r2(top), bottom: r2(bottom), yTicks, path,
+      dotX: dots ? Float64Array.from(idx, (i) => r2(x(round[i]))) : new Float64Array(0),
+      dotY: dots ? Float64Array.from(idx, (i) => r2(y(values[i]))) : new Float64Array(0),
+      last: n ? fmt(values[n - 1]) : '–',
+    };
+  };
+  const top2 = margin.top + panelH + gapBetween;
+  return {
+    width, height, fontSize: fs, margin, xTicks,
+    panels: [
+      panel('Objective (total slack, pairs per million)', input.objective, margin.top, fmtObjective),
+      panel('Constraints in the LP', input.constraints, top2, fmtCount),
+    ],
+  };
+}
+
+/** One sentence for aria-label. Example: 'Solver convergence over 2 rounds: objective 6, 130 constraints.' */
+export function describeConvergence(c: ConvergenceColumns): string {
+  const n = c.round.length;
+  if (n === 0) return 'Solver convergence: no rounds yet.';
+  const rounds = c.round[n - 1];
+  return `Solver convergence over ${fmtCount(rounds)} round${rounds === 1 ? '' : 's'}: objective ${fmtObjective(c.objective[n - 1])}, ${fmtCount(c.constraints[n - 1])} constraints.`;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import { binMaxima, describeSlack, layoutSlack } from './slack-layout.ts';
+import { seededRandom } from '../core/random.ts';
+
+describe('binMaxima', () => {
+  test('the worked example', () => {
+    const b = binMaxima([0, 1, 5], [2, 3, 1], 0, 8, 4);
+    expect([...b.max]).toEqual([3, 0, 1, 0]);
+    expect([...b.merge]).toEqual([1, -1, 5, -1]);
+  });
+
+  test('never more bins than merges; offsets by start; ignores points outside the range and non-positive values', () => {
+    const b = binMaxima([9, 10, 11, 12, 13, 20], [5, 0, Number.NaN, -1, 2, 7], 10, 14, 100);
+    expect(b.count).toBe(4);
+    expect([...b.max]).toEqual([0, 0, 0, 2]);
+    expect([...b.merge]).toEqual([-1, -1, -1, 13]);
+  });
+
+  test('ties keep the smaller merge index, whatever the input order', () => {
+    expect([...binMaxima([3, 2], [1, 1], 0, 4, 1).merge]).toEqual([2]);
+    expect([...binMaxima([2, 3], [1, 1], 0, 4, 1).merge]).toEqual([2]);
+  });
+
+  test('30,000 merges into 600 bins keep every bin maximum (slow oracle), and the overall maximum', () => {
+    const rnd = seededRandom(7), n = 30_000, start = 100;
+    const merge: number[] = [], value: number[] = [];
+    for (let m = start; m < start + n; m++) if (rnd() < 0.3) { merge.push(m); value.push(rnd() ** 4 * 1000); }
+    const b = binMaxima(Int32Array.from(merge), Float64Array.from(value), start, start + n, 600);
+    expect(b.count).toBe(600);
+    for (let bin = 0; bin < 600; bin++) {
+      let best = 0, at = -1;
+      merge.forEach((m, k) => { if (Math.floor(((m - start) * 600) / n) === bin && value[k] > best) { best = value[k]; at = m; } });
+      expect([b.max[bin], b.merge[bin]]).toEqual([best, at]);
+    }
+    expect(Math.max(...b.max)).toBe(Math.max(...value));
+  });
+});
+
+describe('layoutSlack', () => {
+  const small = { merge: [0, 1, 5], value: [2, 3, 1], start: 0, end: 8, width: 200, height: 100, fontSize: 10 };
+
+  test('small linear example: exact path and ticks', () => {
+    const l = layoutSlack(small);
+    expect(l.margin).toEqual({ top: 8, right: 15, bottom: 24, left: 43 });
+    expect(l.bins.count).toBe(8);
+    expect(l.path).toBe('M44.33,76H59.42V42H44.33ZM62.08,76H77.17V25H62.08ZM133.08,76H148.17V59H133.08Z');
+    expect(l.xTicks).toEqual([{ at: 43, label: '0' }, { at: 131.75, label: '5' }]);
+    expect(l.yTicks).toEqual([{ at: 76, label: '0' }, { at: 42, label: '2' }, { at: 8, label: '4' }]);
+    expect([l.points, l.total, l.largest, l.largestMerge]).toEqual([3, 6, 3, 1]);
+    expect(describeSlack(l, 0, 8)).toBe('Slack along merges 0 to 8: 3 merges with slack, largest 3 at merge 1.');
+  });
+
+  test('log scale: powers of ten as ticks, the smallest bar still visible', () => {
+    const l = layoutSlack({ ...small, value: [0.02, 3, 100], scale: 'log' });
+    expect(l.yTicks).toEqual([{ at: 76, label: '0.01' }, { at: 42, label: '1' }, { at: 8, label: '100' }]);
+    expect(l.path).toBe('M44.33,76H59.42V70.88H44.33ZM62.08,76H77.17V33.89H62.08ZM133.08,76H148.17V8H133.08Z');
+  });
+
+  test('30,000 merges stay light: at most one rectangle per pixel column', () => {
+    const rnd = seededRandom(1), n = 30_000;
+    const merge = Int32Array.from({ length: n }, (_, i) => i), value = Float64Array.from({ length: n }, () => rnd());
+    const l = layoutSlack({ merge, value, start: 0, end: n, width: 640, height: 240 });
+    const rects = l.path.split('Z').length - 1;
+    expect(rects).toBe(l.bins.count);
+    expect(l.bins.count).toBeLessThanOrEqual(640 - l.margin.left - l.margin.right);
+    expect(l.path.length).toBeLessThan(40 * rects);
+    expect(layoutSlack({ merge, value, start: 0, end: n, width: 640, height: 240 })).toEqual(l);
+  });
+
+  test('no slack at all: no path, a sentence that says so', () => {
+    const l = layoutSlack({ ...small, merge: [], value: [] });
+    expect(l.path).toBe('');
+    expect(l.points).toBe(0);
+    expect(describeSlack(l, 0, 8)).toBe('Slack along merges 0 to 8: none, the estimate explains every merge.');
+    expect(layoutSlack({ ...small, merge: [], value: [], scale: 'log' }).path).toBe('');
+  });
+});

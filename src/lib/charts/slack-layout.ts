@@ -1,0 +1,121 @@
+// Layout of the slack chart: the slack v_t of each merge (how far the estimate fails to explain merge t, in pairs
+// per million) along the merge list. A 30,000-merge list is binned to at most one bin per pixel column, each bin
+// keeping its largest slack, so the chart is one <path> whatever the list length and no spike is ever hidden.
+// Example: merges [0, 1, 5] with slack [2, 3, 1] over the list [0, 8) in 4 bins -> bin maxima [3, 0, 1, 0].
+
+import { format, scaleLinear, scaleLog } from 'd3';
+import { approxTextWidth, r2, type Margin, type Tick } from './chart-common.ts';
+
+export type SlackScale = 'linear' | 'log';
+
+/** Per bin: the largest slack (0 if the bin holds none) and the merge that has it (-1 if none). Columns. */
+export interface SlackBins { count: number; max: Float64Array; merge: Int32Array }
+
+/**
+ * The largest value per bin of [start, end) cut into `bins` equal parts; merge m falls in bin
+ * floor((m - start) * bins / (end - start)). Ties keep the smaller merge index. Points outside [start, end) and
+ * non-positive or NaN values are ignored. Cost: one pass over the points, no allocation per point.
+ * Example: binMaxima([0, 1, 5], [2, 3, 1], 0, 8, 4) -> max [3, 0, 1, 0], merge [1, -1, 5, -1].
+ */
+export function binMaxima(merge: ArrayLike<number>, value: ArrayLike<number>, start: number, end: number, bins: number): SlackBins {
+  const span = end - start;
+  const count = Math.max(0, Math.min(Math.floor(bins), span));
+  const max = new Float64Array(count), at = new Int32Array(count).fill(-1);
+  for (let k = 0; k < merge.length; k++) {
+    const m = merge[k], v = value[k];
+    if (m < start || m >= end || !(v > 0)) continue;
+    const b = Math.floor(((m - start) * count) / span);
+    if (v > max[b] || (v === max[b] && m < at[b])) { max[b] = v; at[b] = m; }
+  }
+  return { count, max, merge: at };
+}
+
+export interface SlackInput {
+  merge: ArrayLike<number>;
+  value: ArrayLike<number>;
+  /** The merge range the solver looked at (settings.start, settings.end). */
+  start: number;
+  end: number;
+  width: number;
+  height: number;
+  fontSize?: number;
+  scale?: SlackScale;
+}
+
+export interface SlackLayout {
+  width: number;
+  height: number;
+  fontSize: number;
+  margin: Margin;
+  bins: SlackBins;
+  /** Every non-empty bin as a closed rectangle, in one path string. Empty when no merge has slack. */
+  path: string;
+  xTicks: Tick[];
+  yTicks: Tick[];
+  /** Merges with positive slack, their total and the largest (merge index, value); largestMerge -1 if none. */
+  points: number;
+  total: number;
+  largest: number;
+  largestMerge: number;
+  scale: SlackScale;
+}
+
+const fmtMerge = format(',d');
+const fmtSlack = format('~g');
+
+export function layoutSlack(input: SlackInput): SlackLayout {
+  const { merge, value, width, height } = input;
+  const fs = input.fontSize ?? 16;
+  const scale = input.scale ?? 'linear';
+  const start = input.start, end = Math.max(input.end, input.start + 1);
+
+  // 1. Bins: at most one per pixel column of the plot.
+  const margin: Margin = { top: Math.round(fs * 0.75), right: Math.round(fs * 1.5), bottom: Math.round(fs * 2.4), left: Math.ceil(approxTextWidth('0.0001', fs) + fs) };
+  const plotW = Math.max(1, width - margin.left - margin.right);
+  const bins = binMaxima(merge, value, start, end, plotW);
+  let points = 0, total = 0, largest = 0, largestMerge = -1;
+  for (let k = 0; k < merge.length; k++) {
+    const m = merge[k], v = value[k];
+    if (m < start || m >= end || !(v > 0)) continue;
+    points++; total += v;
+    if (v > largest || (v === largest && m < largestMerge)) { largest = v; largestMerge = m; }
+  }
+
+  // 2. Scales: merge index on x; slack on y from 0 (linear) or from the smallest bin maximum (log).
+  const bottom = height - margin.bottom;
+  const x = scaleLinear([start, end], [margin.left, width - margin.right]);
+  const yCount = Math.max(2, Math.floor((bottom - margin.top) / (fs * 2.5)));
+  let smallest = Infinity;
+  for (let b = 0; b < bins.count; b++) if (bins.max[b] > 0) smallest = Math.min(smallest, bins.max[b]);
+  const y = scale === 'log'
+    ? scaleLog(points ? (smallest === largest ? [largest / 10, largest * 10] : [smallest, largest]) : [1, 10], [bottom, margin.top]).nice()
+    : scaleLinear([0, points ? largest : 1], [bottom, margin.top]).nice(yCount);
+
+  // 3. One rectangle per non-empty bin; wide bins (short lists) get a gap so single merges read as bars.
+  const binW = plotW / Math.max(1, bins.count);
+  const gap = binW >= 4 ? binW * 0.15 : 0;
+  let path = '';
+  for (let b = 0; b < bins.count; b++) {
+    if (!(bins.max[b] > 0)) continue;
+    const x0 = r2(margin.left + b * binW + gap / 2), x1 = r2(margin.left + (b + 1) * binW - gap / 2), y1 = r2(Math.min(bottom, y(bins.max[b])));
+    path += `M${x0},${bottom}H${x1}V${y1}H${x0}Z`;
+  }
+
+  // 4. Ticks: whole merge indices; on a log axis only powers of ten once it spans two decades or more.
+  const xCount = Math.max(2, Math.floor(plotW / (fs * 6)));
+  const xTicks = x.ticks(xCount).filter(Number.isInteger).map((t) => ({ at: r2(x(t)), label: fmtMerge(t) }));
+  let yValues = y.ticks(yCount);
+  if (scale === 'log') {
+    const powers = yValues.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
+    if (powers.length >= 3) yValues = powers;
+  }
+  const yTicks = yValues.map((t) => ({ at: r2(y(t)), label: fmtSlack(t) }));
+  return { width, height, fontSize: fs, margin, bins, path, xTicks, yTicks, points, total, largest, largestMerge, scale };
+}
+
+/** One sentence for aria-label. Example: 'Slack along merges 0 to 8: 3 merges with slack, largest 3 at merge 1.' */
+export function describeSlack(l: SlackLayout, start: number, end: number): string {
+  const range = `merges ${fmtMerge(start)} to ${fmtMerge(end)}`;
+  if (l.points === 0) return `Slack along ${range}: none, the estimate explains every merge.`;
+  return `Slack along ${range}: ${fmtMerge(l.points)} merge${l.points === 1 ? '' : 's'} with slack, largest ${fmtSlack(+l.largest.toPrecision(3))} at merge ${fmtMerge(l.largestMerge)}.`;
+}
