@@ -18,10 +18,10 @@ test('three rounds: two panels over one x scale, exact paths and ticks', () => {
   const l = layoutConvergence({ ...progressColumns(events), width: 200, height: 160, fontSize: 10 });
   expect(l.xTicks).toEqual([{ at: 47, label: '0' }, { at: 117.5, label: '1' }, { at: 188, label: '2' }]);
   const [obj, con] = l.panels;
-  expect(obj.path).toBe('M47,65L117.5,24.17L188,16');
+  expect(obj.path).toBe('M47,58L117.5,23L188,16');
   expect(obj.yTicks.map((t) => t.label)).toEqual(['0', '2', '4', '6']);
-  expect(con.path).toBe('M47,136L117.5,111.5L188,104.15');
-  expect(con.yTicks).toEqual([{ at: 136, label: '0' }, { at: 111.5, label: '100' }, { at: 87, label: '200' }]);
+  expect(con.path).toBe('M47,122L117.5,101L188,94.7');
+  expect(con.yTicks).toEqual([{ at: 122, label: '0' }, { at: 101, label: '100' }, { at: 80, label: '200' }]);
   expect(con.top).toBeGreaterThan(obj.bottom);
   expect([obj.last, con.last]).toEqual(['6', '130']);
   expect([...obj.dotX]).toEqual([47, 117.5, 188]);

@@ -51,7 +51,7 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
   const { round, width, height } = input;
   const fs = input.fontSize ?? 16;
   const n = round.length;
-  const margin: Margin = { top: Math.round(fs * 1.6), right: Math.round(fs * 1.2), bottom: Math.round(fs * 2.4), left: Math.ceil(approxTextWidth('100,000', fs) + fs * 0.8) };
+  const margin: Margin = { top: Math.round(fs * 1.6), right: Math.round(fs * 1.2), bottom: Math.round(fs * 3.8), left: Math.ceil(approxTextWidth('100,000', fs) + fs * 0.8) };
 
   // 1. The shared x scale: whole rounds, at least [0, 1] so a single event does not collapse the axis.
   let lastRound = 1;

@@ -21,10 +21,11 @@ describe('layoutShares', () => {
   test('descending order with truth: truth bar beside the estimate, inside the same band', () => {
     const l = layoutShares({ names: ['en', 'fr'], estimate: [0.25, 0.75], truth: [0.3, 0.7], width: 300, fontSize: 10, order: 'descending' });
     expect(l.hasTruth).toBe(true);
-    expect(l.height).toBe(85);
+    expect(l.height).toBe(102);
+    expect(l.legend.map((i) => [i.label, i.x, i.textX])).toEqual([['estimate', 21, 33], ['true mixture', 92, 104]]);
     expect(l.rows.map((r) => r.index)).toEqual([1, 0]);
     const fr = l.rows[0];
-    expect(fr.truth).toEqual({ x: 21, y: 19.98, width: 208.25, height: 11.12, value: 0.7, label: '70.0%', labelX: 232.25 });
+    expect(fr.truth).toEqual({ x: 21, y: 36.98, width: 208.25, height: 11.12, value: 0.7, label: '70.0%', labelX: 232.25 });
     expect(fr.truth!.y).toBeGreaterThan(fr.estimate.y + fr.estimate.height);
     expect(l.rows[1].estimate.y).toBeGreaterThan(fr.truth!.y + fr.truth!.height);
   });

@@ -43,7 +43,11 @@ export interface SharesLayout {
   ticks: Tick[];
   xMax: number;
   hasTruth: boolean;
+  /** With truth only: a swatch and a label per series, above the plot. */
+  legend: LegendItem[];
 }
+
+export interface LegendItem { series: 'estimate' | 'truth'; label: string; x: number; y: number; size: number; textX: number }
 
 const pct1 = format('.1%');
 
@@ -71,7 +75,7 @@ export function layoutShares(input: SharesInput): SharesLayout {
   // 1. Margins: room for category names on the left (at most 40% of the width), a bar label on the right.
   const longest = names.reduce((m, s) => Math.max(m, [...s].length), 1);
   const left = Math.min(Math.ceil(approxTextWidth('x'.repeat(longest), fs) + fs), Math.floor(width * 0.4));
-  const margin: Margin = { top: Math.round(fs * 0.5), right: Math.ceil(approxTextWidth('100.0%', fs) + fs * 0.75), bottom: Math.round(fs * 2.2), left };
+  const margin: Margin = { top: Math.round(fs * (truth ? 2.2 : 0.5)), right: Math.ceil(approxTextWidth('100.0%', fs) + fs * 0.75), bottom: Math.round(fs * 2.2), left };
   const maxChars = Math.max(3, Math.floor((left - fs) / (0.55 * fs)));
 
   // 2. Scales. Row height depends on the number of categories only, so the chart does not change height as values do.
@@ -105,7 +109,15 @@ export function layoutShares(input: SharesInput): SharesLayout {
   });
   const fmt = x.tickFormat(tickCount, '%');
   const ticks = x.ticks(tickCount).map((t) => ({ at: r2(x(t)), label: fmt(t) }));
-  return { width, height, fontSize: fs, margin, rows, ticks, xMax, hasTruth: truth !== null };
+  return { width, height, fontSize: fs, margin, rows, ticks, xMax, hasTruth: truth !== null, legend: truth ? legendItems(left, fs) : [] };
+}
+
+/** Swatches of 0.8 em, each followed by its label, on one line above the plot. */
+function legendItems(left: number, fs: number): LegendItem[] {
+  const size = r2(fs * 0.8), y = r2(fs * 0.35);
+  const est = { series: 'estimate' as const, label: 'estimate', x: left, y, size, textX: r2(left + fs * 1.2) };
+  const x2 = r2(est.textX + approxTextWidth(est.label, fs) + fs * 1.5);
+  return [est, { series: 'truth', label: 'true mixture', x: x2, y, size, textX: r2(x2 + fs * 1.2) }];
 }
 
 /** One sentence for aria-label. Example: 'Estimated byte shares: en 75.0% (true 70.0%), fr 25.0% (true 30.0%).' */

@@ -39,21 +39,21 @@ describe('binMaxima', () => {
 describe('layoutSlack', () => {
   const small = { merge: [0, 1, 5], value: [2, 3, 1], start: 0, end: 8, width: 200, height: 100, fontSize: 10 };
 
-  test('small linear example: exact path and ticks', () => {
+  test('small linear example: exact path and ticks (plot y from 62 down to 20 for slack 0..4)', () => {
     const l = layoutSlack(small);
-    expect(l.margin).toEqual({ top: 8, right: 15, bottom: 24, left: 43 });
+    expect(l.margin).toEqual({ top: 20, right: 15, bottom: 38, left: 43 });
     expect(l.bins.count).toBe(8);
-    expect(l.path).toBe('M44.33,76H59.42V42H44.33ZM62.08,76H77.17V25H62.08ZM133.08,76H148.17V59H133.08Z');
+    expect(l.path).toBe('M44.33,62H59.42V41H44.33ZM62.08,62H77.17V30.5H62.08ZM133.08,62H148.17V51.5H133.08Z');
     expect(l.xTicks).toEqual([{ at: 43, label: '0' }, { at: 131.75, label: '5' }]);
-    expect(l.yTicks).toEqual([{ at: 76, label: '0' }, { at: 42, label: '2' }, { at: 8, label: '4' }]);
+    expect(l.yTicks).toEqual([{ at: 62, label: '0' }, { at: 41, label: '2' }, { at: 20, label: '4' }]);
     expect([l.points, l.total, l.largest, l.largestMerge]).toEqual([3, 6, 3, 1]);
     expect(describeSlack(l, 0, 8)).toBe('Slack along merges 0 to 8: 3 merges with slack, largest 3 at merge 1.');
   });
 
   test('log scale: powers of ten as ticks, the smallest bar still visible', () => {
     const l = layoutSlack({ ...small, value: [0.02, 3, 100], scale: 'log' });
-    expect(l.yTicks).toEqual([{ at: 76, label: '0.01' }, { at: 42, label: '1' }, { at: 8, label: '100' }]);
-    expect(l.path).toBe('M44.33,76H59.42V70.88H44.33ZM62.08,76H77.17V33.89H62.08ZM133.08,76H148.17V8H133.08Z');
+    expect(l.yTicks).toEqual([{ at: 62, label: '0.01' }, { at: 41, label: '1' }, { at: 20, label: '100' }]);
+    expect(l.path).toBe('M44.33,62H59.42V58.84H44.33ZM62.08,62H77.17V35.99H62.08ZM133.08,62H148.17V20H133.08Z');
   });
 
   test('30,000 merges stay light: at most one rectangle per pixel column', () => {

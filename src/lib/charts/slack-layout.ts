@@ -70,7 +70,8 @@ export function layoutSlack(input: SlackInput): SlackLayout {
   const start = input.start, end = Math.max(input.end, input.start + 1);
 
   // 1. Bins: at most one per pixel column of the plot.
-  const margin: Margin = { top: Math.round(fs * 0.75), right: Math.round(fs * 1.5), bottom: Math.round(fs * 2.4), left: Math.ceil(approxTextWidth('0.0001', fs) + fs) };
+  // Room above the plot for the y-axis title and below it for tick labels and the x-axis title.
+  const margin: Margin = { top: Math.round(fs * 2), right: Math.round(fs * 1.5), bottom: Math.round(fs * 3.8), left: Math.ceil(approxTextWidth('0.0001', fs) + fs) };
   const plotW = Math.max(1, width - margin.left - margin.right);
   const bins = binMaxima(merge, value, start, end, plotW);
   let points = 0, total = 0, largest = 0, largestMerge = -1;
