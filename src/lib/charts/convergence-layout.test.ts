@@ -49,3 +49,10 @@ test('describeConvergence', () => {
   expect(describeConvergence(progressColumns(events))).toBe('Solver convergence over 2 rounds: objective 6, 130 constraints.');
   expect(describeConvergence(progressColumns([]))).toBe('Solver convergence: no rounds yet.');
 });
+
+test('panel titles shorten when the chart is narrow', () => {
+  const wide = layoutConvergence({ ...progressColumns(events), width: 800, height: 300, fontSize: 16 });
+  const narrow = layoutConvergence({ ...progressColumns(events), width: 300, height: 300, fontSize: 16 });
+  expect(wide.panels.map((p) => p.title)).toEqual(['Objective (total slack, pairs per million)', 'Constraints in the LP']);
+  expect(narrow.panels.map((p) => p.title)).toEqual(['Objective (slack)', 'Constraints in the LP']);
+});

@@ -64,7 +64,7 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
   const gapBetween = Math.round(fs * 2.2);
   const panelH = (height - margin.top - margin.bottom - gapBetween) / 2;
   const dots = n <= (width - margin.left - margin.right) / (fs * 0.8);
-  const panel = (title: string, values: Float64Array, top: number, fmt: (v: number) => string): ConvergencePanel => {
+  const panel = (titles: [string, string], values: Float64Array, top: number, fmt: (v: number) => string): ConvergencePanel => {
     const bottom = top + panelH;
     let hi = 0;
     for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) hi = Math.max(hi, values[i]);
@@ -73,19 +73,22 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
     const idx = Array.from({ length: n }, (_, i) => i);
     const path = line<number>().x((i) => r2(x(round[i]))).y((i) => r2(y(values[i]))).defined((i) => Number.isFinite(values[i]))(idx) ?? '';
     const yTicks = y.ticks(yCount).map((t) => ({ at: r2(y(t)), label: fmt(t) }));
+    const last = n ? fmt(values[n - 1]) : '–';
+    // The long title when it fits beside the last value (titles are drawn at 0.9 em), else the short one.
+    const title = approxTextWidth(`${titles[0]}: ${last}`, fs * 0.9) <= width - margin.left ? titles[0] : titles[1];
     return {
       title, top: r2(top), bottom: r2(bottom), yTicks, path,
       dotX: dots ? Float64Array.from(idx, (i) => r2(x(round[i]))) : new Float64Array(0),
       dotY: dots ? Float64Array.from(idx, (i) => r2(y(values[i]))) : new Float64Array(0),
-      last: n ? fmt(values[n - 1]) : '–',
+      last,
     };
   };
   const top2 = margin.top + panelH + gapBetween;
   return {
     width, height, fontSize: fs, margin, xTicks,
     panels: [
-      panel('Objective (total slack, pairs per million)', input.objective, margin.top, fmtObjective),
-      panel('Constraints in the LP', input.constraints, top2, fmtCount),
+      panel(['Objective (total slack, pairs per million)', 'Objective (slack)'], input.objective, margin.top, fmtObjective),
+      panel(['Constraints in the LP', 'Constraints'], input.constraints, top2, fmtCount),
     ],
   };
 }

@@ -49,9 +49,13 @@ test('resultToJson: plain arrays, meta first, names as given, NaN as null', () =
   expect([o.objective, o.rounds, o.constraints, o.engine]).toEqual([1.25, 3, 42, 'glpk']);
 });
 
-test('styleText keeps the listed properties that have a value, in a fixed order', () => {
-  const computed: Record<string, string> = { stroke: 'none', fill: 'rgb(0, 114, 178)', color: 'red', 'font-size': ' 16px ' };
-  expect(styleText((p) => computed[p] ?? '')).toBe('fill:rgb(0, 114, 178);stroke:none;font-size:16px');
+test('styleText keeps the listed properties that have a value, in a fixed order, minus what is inherited unchanged', () => {
+  const computed: Record<string, string> = { stroke: 'none', fill: 'rgb(0, 114, 178)', color: 'red', 'font-size': ' 16px ', opacity: '1', display: 'inline' };
+  const get = (p: string) => computed[p] ?? '';
+  expect(styleText(get)).toBe('fill:rgb(0, 114, 178);stroke:none;font-size:16px');
+  expect(styleText(get, (p) => ({ stroke: 'none', 'font-size': '16px' })[p] ?? '')).toBe('fill:rgb(0, 114, 178)');
+  const hidden: Record<string, string> = { ...computed, display: 'none', opacity: '0.5', 'dominant-baseline': 'central' };
+  expect(styleText((p) => hidden[p] ?? '', get)).toBe('opacity:0.5;dominant-baseline:central;display:none');
 });
 
 /** Fields of RFC 4180 CSV (CRLF records, "" inside quotes). A test oracle, not for production. */

@@ -58,13 +58,24 @@ export const INLINED_PROPERTIES = [
   'shape-rendering', 'visibility', 'display',
 ] as const;
 
-/** A style attribute from a computed-style getter, skipping empty values.
- *  Example: (p) => ({ fill: 'rgb(0, 114, 178)', stroke: 'none' })[p] ?? '' -> 'fill:rgb(0, 114, 178);stroke:none'. */
-export function styleText(get: (property: string) => string): string {
+/** Properties that a child does not inherit, with the value that needs no declaration ('display' is only
+ *  written when it hides the element). */
+const NOT_INHERITED: Record<string, string> = { opacity: '1', display: '', 'dominant-baseline': 'auto' };
+
+/**
+ * A style attribute from a computed-style getter: the listed properties with a value, minus those the element
+ * inherits unchanged from `parent` (the root has none, so it gets them all). Keeps exports a few times smaller.
+ * Example: get {fill: 'rgb(0, 114, 178)', stroke: 'none'}, parent {stroke: 'none'} -> 'fill:rgb(0, 114, 178)'.
+ */
+export function styleText(get: (property: string) => string, parent?: (property: string) => string): string {
   const out: string[] = [];
   for (const p of INLINED_PROPERTIES) {
     const v = get(p).trim();
-    if (v) out.push(`${p}:${v}`);
+    if (!v) continue;
+    if (p in NOT_INHERITED) {
+      if (p === 'display' ? v !== 'none' : v === NOT_INHERITED[p]) continue;
+    } else if (parent && parent(p).trim() === v) continue;
+    out.push(`${p}:${v}`);
   }
   return out.join(';');
 }
@@ -77,8 +88,8 @@ export function svgToString(svg: SVGSVGElement, background?: string): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const from = [svg, ...svg.querySelectorAll('*')], to = [clone, ...clone.querySelectorAll('*')];
   from.forEach((el, i) => {
-    const cs = getComputedStyle(el);
-    to[i].setAttribute('style', styleText((p) => cs.getPropertyValue(p)));
+    const cs = getComputedStyle(el), up = el === svg || !el.parentElement ? null : getComputedStyle(el.parentElement);
+    to[i].setAttribute('style', styleText((p) => cs.getPropertyValue(p), up ? (p) => up.getPropertyValue(p) : undefined));
     to[i].removeAttribute('class');
   });
   const { width, height } = svg.viewBox.baseVal;

@@ -78,3 +78,10 @@ test('truncate counts code points, not UTF-16 units', () => {
   expect(truncate('😀😀😀', 3)).toBe('😀😀😀');
   expect(truncate('😀😀😀😀', 3)).toBe('😀😀…');
 });
+
+test('the legend moves left to stay inside a narrow chart', () => {
+  const l = layoutShares({ names: ['a long category name', 'b'], estimate: [0.5, 0.5], truth: [0.5, 0.5], width: 240, fontSize: 16 });
+  const last = l.legend[1];
+  expect(last.textX + 'true mixture'.length * 0.55 * 16).toBeLessThanOrEqual(240 + 1e-9);
+  expect(l.legend[0].x).toBeLessThan(l.margin.left);
+});

@@ -109,13 +109,15 @@ export function layoutShares(input: SharesInput): SharesLayout {
   });
   const fmt = x.tickFormat(tickCount, '%');
   const ticks = x.ticks(tickCount).map((t) => ({ at: r2(x(t)), label: fmt(t) }));
-  return { width, height, fontSize: fs, margin, rows, ticks, xMax, hasTruth: truth !== null, legend: truth ? legendItems(left, fs) : [] };
+  return { width, height, fontSize: fs, margin, rows, ticks, xMax, hasTruth: truth !== null, legend: truth ? legendItems(left, width, fs) : [] };
 }
 
-/** Swatches of 0.8 em, each followed by its label, on one line above the plot. */
-function legendItems(left: number, fs: number): LegendItem[] {
+/** Swatches of 0.8 em, each followed by its label, on one line above the plot; moved left when it would not fit. */
+function legendItems(left: number, width: number, fs: number): LegendItem[] {
   const size = r2(fs * 0.8), y = r2(fs * 0.35);
-  const est = { series: 'estimate' as const, label: 'estimate', x: left, y, size, textX: r2(left + fs * 1.2) };
+  const total = fs * 1.2 + approxTextWidth('estimate', fs) + fs * 1.5 + fs * 1.2 + approxTextWidth('true mixture', fs);
+  const x0 = r2(Math.max(0, Math.min(left, width - total)));
+  const est = { series: 'estimate' as const, label: 'estimate', x: x0, y, size, textX: r2(x0 + fs * 1.2) };
   const x2 = r2(est.textX + approxTextWidth(est.label, fs) + fs * 1.5);
   return [est, { series: 'truth', label: 'true mixture', x: x2, y, size, textX: r2(x2 + fs * 1.2) }];
 }

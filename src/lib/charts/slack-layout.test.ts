@@ -75,3 +75,13 @@ describe('layoutSlack', () => {
     expect(layoutSlack({ ...small, merge: [], value: [], scale: 'log' }).path).toBe('');
   });
 });
+
+test('log axis: at most five decades under the largest slack, tiny ticks in e-notation, every non-empty bin at least 1 px', () => {
+  const l = layoutSlack({ merge: [0, 1, 2], value: [1e-9, 1e-3, 100], start: 0, end: 3, width: 200, height: 100, fontSize: 10, scale: 'log' });
+  expect(l.yTicks.map((t) => t.label)).toEqual(['0.01', '1', '100']); // the domain is [1e-3, 100], not [1e-9, 100]
+  const heights = [...l.path.matchAll(/,(\d+(?:\.\d+)?)H[\d.]+V([\d.]+)H/g)].map((m) => +m[1] - +m[2]);
+  expect(heights.length).toBe(3);
+  expect(Math.min(...heights)).toBe(1);
+  const tiny = layoutSlack({ merge: [0, 1], value: [1e-6, 1e-4], start: 0, end: 2, width: 200, height: 100, fontSize: 10, scale: 'log' });
+  expect(tiny.yTicks.map((t) => t.label)).toContain('1e-6');
+});

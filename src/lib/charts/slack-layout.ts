@@ -62,6 +62,8 @@ export interface SlackLayout {
 
 const fmtMerge = format(',d');
 const fmtSlack = format('~g');
+const fmtTiny = format('.0e');
+const LOG_DECADES = 5;
 
 export function layoutSlack(input: SlackInput): SlackLayout {
   const { merge, value, width, height } = input;
@@ -88,8 +90,10 @@ export function layoutSlack(input: SlackInput): SlackLayout {
   const yCount = Math.max(2, Math.floor((bottom - margin.top) / (fs * 2.5)));
   let smallest = Infinity;
   for (let b = 0; b < bins.count; b++) if (bins.max[b] > 0) smallest = Math.min(smallest, bins.max[b]);
+  // A log axis shows at most LOG_DECADES decades under the largest slack: below that a bar keeps its 1 px stub.
+  const floor = Math.max(smallest, largest / 10 ** LOG_DECADES);
   const y = scale === 'log'
-    ? scaleLog(points ? (smallest === largest ? [largest / 10, largest * 10] : [smallest, largest]) : [1, 10], [bottom, margin.top]).nice()
+    ? scaleLog(points ? (floor === largest ? [largest / 10, largest * 10] : [floor, largest]) : [1, 10], [bottom, margin.top]).nice()
     : scaleLinear([0, points ? largest : 1], [bottom, margin.top]).nice(yCount);
 
   // 3. One rectangle per non-empty bin; wide bins (short lists) get a gap so single merges read as bars.
@@ -98,7 +102,8 @@ export function layoutSlack(input: SlackInput): SlackLayout {
   let path = '';
   for (let b = 0; b < bins.count; b++) {
     if (!(bins.max[b] > 0)) continue;
-    const x0 = r2(margin.left + b * binW + gap / 2), x1 = r2(margin.left + (b + 1) * binW - gap / 2), y1 = r2(Math.min(bottom, y(bins.max[b])));
+    // Every bin with slack shows at least a 1 px bar, however small its slack is on this axis.
+    const x0 = r2(margin.left + b * binW + gap / 2), x1 = r2(margin.left + (b + 1) * binW - gap / 2), y1 = r2(Math.min(bottom - 1, y(bins.max[b])));
     path += `M${x0},${bottom}H${x1}V${y1}H${x0}Z`;
   }
 
@@ -110,7 +115,7 @@ export function layoutSlack(input: SlackInput): SlackLayout {
     const powers = yValues.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
     if (powers.length >= 3) yValues = powers;
   }
-  const yTicks = yValues.map((t) => ({ at: r2(y(t)), label: fmtSlack(t) }));
+  const yTicks = yValues.map((t) => ({ at: r2(y(t)), label: t > 0 && t < 1e-3 ? fmtTiny(t) : fmtSlack(t) }));
   return { width, height, fontSize: fs, margin, bins, path, xTicks, yTicks, points, total, largest, largestMerge, scale };
 }
 
