@@ -21,6 +21,7 @@ test('the page loads offline and pre-tokenizes exactly as the core does in Node'
   });
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'mergeprint' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Pre-tokenization' }).click();
   await page.screenshot({ path: 'test-results/pretokenize-default.png', fullPage: true });
 
   const input = page.getByTestId('pretokenize-input');

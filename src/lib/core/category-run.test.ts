@@ -89,3 +89,21 @@ describe('roundPercents', () => {
     }
   });
 });
+
+describe('gunzipIfNeeded', () => {
+  const text = 'hello gzip\n'.repeat(100);
+  const streamOf = (bytes: Uint8Array, chunk = 1) => new ReadableStream<Uint8Array>({
+    start(c) { for (let i = 0; i < bytes.length; i += chunk) c.enqueue(bytes.subarray(i, i + chunk)); c.close(); },
+  });
+  const readAll = async (s: ReadableStream<Uint8Array>) => new TextDecoder().decode(new Uint8Array(await new Response(s).arrayBuffer()));
+
+  it('inflates gzip (even split into 1-byte chunks) and passes plain bytes through', async () => {
+    const { gunzipIfNeeded } = await import('./category-run.ts');
+    const { gzipSync } = await import('node:zlib');
+    const gz = new Uint8Array(gzipSync(text));
+    expect(await readAll(await gunzipIfNeeded(streamOf(gz)))).toBe(text);
+    expect(await readAll(await gunzipIfNeeded(streamOf(gz, 4096)))).toBe(text);
+    expect(await readAll(await gunzipIfNeeded(streamOf(new TextEncoder().encode(text), 7)))).toBe(text);
+    expect(await readAll(await gunzipIfNeeded(streamOf(new Uint8Array(0))))).toBe('');
+  });
+});

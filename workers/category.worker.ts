@@ -1,0 +1,21 @@
+// One category: read its text (bundled part or the user's files) and replay the merges; the trajectory's typed
+// arrays are transferred back, not copied. The page cancels by terminating this worker.
+import * as Comlink from 'comlink';
+import { filesChunks, gunzipIfNeeded, replayCategory, streamChunks, trajectoryBuffers } from '../src/lib/core/category-run.ts';
+import type { CategoryWorkerApi, CategorySource } from './worker-types.ts';
+
+async function open(source: CategorySource): Promise<AsyncIterable<Uint8Array>> {
+  if (source.kind === 'files') return filesChunks(source.files);
+  const res = await fetch(source.url);
+  if (!res.ok || !res.body) throw new Error(`could not fetch ${source.url}: HTTP ${res.status}`);
+  return streamChunks(await gunzipIfNeeded(res.body));
+}
+
+const api: CategoryWorkerApi = {
+  async replay(tok, source, maxBytes, onProgress) {
+    const result = await replayCategory(await open(source), tok, { maxBytes, onProgress });
+    return Comlink.transfer(result, trajectoryBuffers(result.trajectory));
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,39 @@
+// The messages between the page and its workers, typed once: what each worker exposes through comlink.
+// Each call is one request; comlink numbers requests (its message ids), and cancelling terminates the worker.
+
+import type { CategoryProgress, CategoryReplay, CategoryTokenizer } from '../src/lib/core/category-run.ts';
+import type { MergePairs } from '../src/lib/core/mixture-data.ts';
+import type { PresetEntry } from '../src/lib/core/preset-index.ts';
+import type { MixtureSolution, SolveProgress } from '../src/lib/core/solve-mixture.ts';
+import type { TokenizerSummary } from '../src/lib/core/tokenizer-summary.ts';
+import type { Trajectory } from '../src/lib/core/types.ts';
+
+export interface LoadedTokenizer {
+  summary: TokenizerSummary;
+  /** All merges; the page limits them to the analysed range before sending them to category workers. */
+  categoryTokenizer: CategoryTokenizer;
+}
+
+export interface TokenizerWorkerApi {
+  /** Fetches a preset's file (same origin) and parses it. */
+  loadPreset(url: string, entry: PresetEntry): Promise<LoadedTokenizer>;
+  /** Parses the user's tokenizer file(s): tokenizer.json, merges.txt (+ vocab.json) or a tiktoken file. */
+  loadFiles(files: File[]): Promise<LoadedTokenizer>;
+}
+
+/** A category's text: a bundled part fetched from the page's origin (gzip'd or not), or the user's files. */
+export type CategorySource = { kind: 'url'; url: string } | { kind: 'files'; files: File[] };
+
+export interface CategoryWorkerApi {
+  replay(tok: CategoryTokenizer, source: CategorySource, maxBytes: number, onProgress: (p: CategoryProgress) => void): Promise<CategoryReplay>;
+}
+
+export interface SolverResult {
+  solution: MixtureSolution;
+  /** Set when HiGHS could not load and glpk.js solved instead. */
+  engineNote: string | null;
+}
+
+export interface SolverWorkerApi {
+  solve(categories: { name: string; trajectory: Trajectory }[], merges: MergePairs, end: number, onProgress: (p: SolveProgress) => void): Promise<SolverResult>;
+}
