@@ -25,8 +25,21 @@ try {
     await page.waitForSelector('svg[data-chart="convergence"]');
     await page.waitForTimeout(300);
     await page.screenshot({ path: resolve(out, `charts-${scheme}.png`), fullPage: true });
+    if (scheme === 'light') {
+      // Clicking the slack chart picks the merge with the largest slack in that column and marks it.
+      const slack = page.locator('svg[data-chart="slack"]').first();
+      const box = (await slack.boundingBox())!;
+      await slack.click({ position: { x: box.width * 0.8, y: box.height / 2 } });
+      const label = await page.locator('svg[data-chart="slack"]').first().locator('text', { hasText: /^merge \d/ }).textContent();
+      if (!label || label === 'merge 12,345') throw new Error(`clicking the slack chart did not pick a merge (${label})`);
+      await slack.screenshot({ path: resolve(out, 'charts-slack-picked.png') });
+      console.log(`picked: ${label} (test-results/charts-slack-picked.png)`);
+    }
     for (const chart of ['shares', 'slack', 'convergence']) {
       const { svg, png } = await page.evaluate((c) => (window as unknown as { exportChart(c: string): Promise<{ svg: string; png: string }> }).exportChart(c), chart);
+      // A standalone document: namespace, no classes left to resolve, no CSS variables, a PNG at twice the size.
+      if (!svg.includes('xmlns="http://www.w3.org/2000/svg"') || / class=/.test(svg) || /var\(--/.test(svg)) throw new Error(`${chart}: SVG export is not standalone`);
+      if (!png.startsWith('data:image/png;base64,')) throw new Error(`${chart}: PNG export failed`);
       writeFileSync(resolve(out, `chart-${chart}-${scheme}.svg`), svg);
       writeFileSync(resolve(out, `chart-${chart}-${scheme}.png`), Buffer.from(png.split(',')[1], 'base64'));
     }

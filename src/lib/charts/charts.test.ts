@@ -76,3 +76,10 @@ describe('ConvergenceChart', () => {
     expect(body).toContain('aria-label="Solver convergence over 2 rounds: objective 14, 1,240 constraints."');
   });
 });
+
+test('SlackChart marks the selected merge', () => {
+  const body = ssr(SlackChart, { merge: [5], value: [1], start: 0, end: 100, width: 400, selected: 42 });
+  expect(body).toContain('class="selected');
+  expect(body).toContain('>merge 42</text>');
+  expect(ssr(SlackChart, { merge: [5], value: [1], start: 0, end: 100, width: 400, selected: 100 })).not.toContain('class="selected');
+});

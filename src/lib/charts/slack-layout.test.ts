@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { binMaxima, describeSlack, layoutSlack } from './slack-layout.ts';
+import { binMaxima, describeSlack, layoutSlack, slackMergeAt, slackMergeX } from './slack-layout.ts';
 import { seededRandom } from '../core/random.ts';
 
 describe('binMaxima', () => {
@@ -84,4 +84,16 @@ test('log axis: at most five decades under the largest slack, tiny ticks in e-no
   expect(Math.min(...heights)).toBe(1);
   const tiny = layoutSlack({ merge: [0, 1], value: [1e-6, 1e-4], start: 0, end: 2, width: 200, height: 100, fontSize: 10, scale: 'log' });
   expect(tiny.yTicks.map((t) => t.label)).toContain('1e-6');
+});
+
+test('slackMergeX and slackMergeAt: a merge to its column and a click back to the merge that explains it', () => {
+  const l = layoutSlack({ merge: [0, 1, 5], value: [2, 3, 1], start: 0, end: 8, width: 200, height: 100, fontSize: 10 });
+  expect(slackMergeX(l, 0, 8, 1)).toBe(69.63);
+  expect(slackMergeAt(l, 0, 8, 50)).toBe(0);
+  expect(slackMergeAt(l, 0, 8, 69.63)).toBe(1);
+  expect(slackMergeAt(l, 0, 8, 100)).toBe(3); // an empty bin: the merge under the pointer
+  expect([slackMergeAt(l, 0, 8, 10), slackMergeAt(l, 0, 8, 190)]).toEqual([-1, -1]);
+  // 30,000 merges in 142 bins: a click lands on the bin's largest slack.
+  const big = layoutSlack({ merge: [100, 101, 102], value: [1, 9, 2], start: 0, end: 30_000, width: 200, height: 100, fontSize: 10 });
+  expect(slackMergeAt(big, 0, 30_000, 43.2)).toBe(101);
 });

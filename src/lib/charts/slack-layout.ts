@@ -119,6 +119,23 @@ export function layoutSlack(input: SlackInput): SlackLayout {
   return { width, height, fontSize: fs, margin, bins, path, xTicks, yTicks, points, total, largest, largestMerge, scale };
 }
 
+/** The x (px) of merge m's centre. Example: the small chart above (plot 43..185 px over merges [0, 8)): merge 1 -> 69.63. */
+export function slackMergeX(l: SlackLayout, start: number, end: number, m: number): number {
+  const span = Math.max(1, end - start), plotW = l.width - l.margin.left - l.margin.right;
+  return r2(l.margin.left + ((m - start + 0.5) * plotW) / span);
+}
+
+/**
+ * The merge a click at x (px) points to: the merge with the largest slack in that pixel column's bin if it has
+ * one, else the merge under the pointer; -1 outside the plot. Example: x = 50 in the small chart -> merge 0.
+ */
+export function slackMergeAt(l: SlackLayout, start: number, end: number, x: number): number {
+  const plotW = l.width - l.margin.left - l.margin.right, f = (x - l.margin.left) / plotW;
+  if (!(f >= 0 && f < 1) || l.bins.count === 0) return -1;
+  const b = Math.min(l.bins.count - 1, Math.floor(f * l.bins.count));
+  return l.bins.merge[b] >= 0 ? l.bins.merge[b] : Math.min(end - 1, start + Math.floor(f * (end - start)));
+}
+
 /** One sentence for aria-label. Example: 'Slack along merges 0 to 8: 3 merges with slack, largest 3 at merge 1.' */
 export function describeSlack(l: SlackLayout, start: number, end: number): string {
   const range = `merges ${fmtMerge(start)} to ${fmtMerge(end)}`;
