@@ -53,6 +53,7 @@ describe('mergeprint infer', () => {
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.merges).toBe(400);
+    expect(r.absent_merges).toBe(0);
     expect(r.categories.map((c: { name: string }) => c.name)).toEqual(['en', 'ru']);
     expect(r.categories[0].bytes).toBe(enBytes);
     expect(r.categories[1].bytes).toBe(ruBytes); // the hidden file was not read

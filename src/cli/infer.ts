@@ -67,6 +67,10 @@ ${solverArgHelp(29)}
         process.stderr.write(`warning: category "${c.name}": ${c.missing.occurrences} characters have no token in the tokenizer and were dropped (e.g. ${c.missing.examples.slice(0, 5).map((e) => JSON.stringify(e.char)).join(' ')})\n`);
       }
     }
+    const range_ = result.range.end - result.range.start;
+    if (result.absentMerges > 0.05 * range_) {
+      process.stderr.write(`warning: ${result.absentMerges} of the ${range_} merges occur in no sample: only slack explains them; is a category of the training data missing?\n`);
+    }
     const report = inferReport(tokenizer, result, { maxBytes, seconds });
     process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : inferTable(report));
   },
@@ -91,6 +95,8 @@ export interface InferReport {
   tokenizer: string;
   categories: { name: string; alpha: number; share: number; bytes: number; pairs: number }[];
   merges: number;
+  /** Merges of the range that occur in no sample. */
+  absent_merges: number;
   solver: { engine: string; rounds: number; constraints: number; objective: number; seconds: number; lp_seconds: number; sweep_seconds: number; max_violation: number };
   settings: { range: [number, number]; max_bytes: number | null; max_per_merge: number; batch: number; tolerance: number };
   seconds: { count_words: number; replay: number; total: number };
@@ -102,6 +108,7 @@ export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureI
     tokenizer: tokenizer.name,
     categories: result.categories.map((c, i) => ({ name: c.name, alpha: s.alpha[i], share: s.share[i], bytes: c.bytes, pairs: c.pairs })),
     merges: result.range.end - result.range.start,
+    absent_merges: result.absentMerges,
     solver: {
       engine: s.engine, rounds: s.rounds, constraints: s.constraints, objective: s.objective,
       seconds: round(s.lpSeconds + s.sweepSeconds), lp_seconds: round(s.lpSeconds), sweep_seconds: round(s.sweepSeconds), max_violation: s.maxViolation,

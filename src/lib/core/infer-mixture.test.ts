@@ -29,6 +29,20 @@ describe('inferMixture', () => {
     expect(r.trajectories[0].merges).toBe(300);
   });
 
+  it('counts merges no sample holds, and refuses samples that hold none', async () => {
+    const engine = await glpkEngine();
+    const c = toWordCounts(syntheticCategory('nopqrstuvwxyz', 3));
+    const r = inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 'b', words: b }], engine);
+    expect(r.absentMerges).toBe(0); // the training categories themselves hold every merge
+    // Trained on a's letters only, attacked with two samples over other letters: no merge occurs anywhere.
+    const onlyA = trainBpe(a, { merges: 50 });
+    const alien = { tokenToId: new Map([...onlyA.vocab, ...'nopqrstuvwxyz'].map((t, i) => [t, i] as const)), byteFallback: false, mergeLeft: onlyA.mergeLeft, mergeRight: onlyA.mergeRight, mergeResult: onlyA.mergeResult };
+    expect(() => inferMixture(alien, [{ name: 'b', words: b }, { name: 'c', words: c }], engine)).toThrow(/none of merges 0\.\.50 occurs in any sample/);
+    const some = inferMixture(alien, [{ name: 'a', words: toWordCounts(syntheticCategory('abc', 4, 50)) }, { name: 'c', words: c }], await glpkEngine());
+    expect(some.absentMerges).toBeGreaterThan(0);
+    expect(some.absentMerges).toBeLessThan(50);
+  });
+
   it('refuses one category, a repeated name, an empty one, and one with no pairs', async () => {
     const engine = await glpkEngine();
     const empty = { ...a, words: [], counts: new Float64Array(0), bytes: 0 };

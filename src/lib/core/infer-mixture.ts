@@ -4,6 +4,7 @@
 // Example: categories en, fr (word counts of their samples), a tokenizer trained on 3 parts en to 1 part fr,
 //          range 0..3000 -> share ≈ [0.75, 0.25], with the solver's rounds, constraints and timings.
 
+import { mergeApplications } from './baselines.ts';
 import { InputError } from './errors.ts';
 import type { LpEngine } from './mixture-lp.ts';
 import { prepareMixture } from './mixture-data.ts';
@@ -59,6 +60,8 @@ export interface MixtureInference {
   solution: MixtureSolution;
   /** Each category's trajectory over merges 0 .. range.end - 1 (the baselines read them too). */
   trajectories: Trajectory[];
+  /** Merges of the range applied in no sample: the samples say nothing about them (slack explains each). */
+  absentMerges: number;
   replaySeconds: number;
 }
 
@@ -88,11 +91,28 @@ export function inferMixture(tokenizer: MixtureTokenizer, categories: CategoryWo
     return tr;
   });
   const replaySeconds = (performance.now() - started) / 1000;
+  const absentMerges = countAbsentMerges(trajectories, range);
+  if (absentMerges === range.end - range.start) {
+    throw new InputError(`none of merges ${range.start}..${range.end} occurs in any sample: the samples share nothing with what the ` +
+      'tokenizer was trained on here (another script or language, or a pre-tokenizer that does not match), so they cannot be weighed');
+  }
 
   // 2. One pair space over the range, then the lazy LP.
   const data = prepareMixture(trajectories, merges, range.start, range.end);
   const solution = solveMixture(data, engine, { signal: options.signal, ...options.solve });
-  return { categories: info, range, solution, trajectories, replaySeconds };
+  return { categories: info, range, solution, trajectories, absentMerges, replaySeconds };
+}
+
+/** Merges of the range that no category's replay applied even once. */
+function countAbsentMerges(trajectories: Trajectory[], range: MergeRange): number {
+  const seen = new Uint8Array(range.end - range.start);
+  for (const tr of trajectories) {
+    const applied = mergeApplications(tr, range.end);
+    for (let t = range.start; t < range.end; t++) if (applied[t] > 0) seen[t - range.start] = 1;
+  }
+  let absent = 0;
+  for (let k = 0; k < seen.length; k++) absent += 1 - seen[k];
+  return absent;
 }
 
 function checkCategories(categories: CategoryWords[]): void {
