@@ -37,9 +37,11 @@ test('a preset tokenizer and three bundled categories give shares summing to 100
   console.log(`inference (gpt2, 300 merges, 3 x 200 kB): ${seconds.toFixed(1)} s`);
   expect(await page.getByTestId('share').count()).toBe(3);
   expect(Math.round((await sharesSum(page)) * 10)).toBe(1000);
-  await expect(page.getByTestId('shares-chart').locator('rect')).toHaveCount(3);
+  await expect(page.getByTestId('shares-chart').locator('svg rect')).toHaveCount(3);
   await expect(page.getByTestId('result-meta')).toContainText('HiGHS');
   await page.screenshot({ path: 'test-results/infer-result.png', fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/infer-result-dark.png', fullPage: true });
   expect(foreign).toEqual([]);
 });
 
@@ -47,8 +49,9 @@ test('cancelling mid-run, then running again', async ({ page }) => {
   const foreign = watchForeign(page);
   await setUp(page, 'cl100k', 1000, 1_300_000);
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('category-progress').first()).toBeVisible();
+  await expect(page.getByTestId('category-progress').first()).toContainText('kB read');
   await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('category-progress').first()).toContainText('cancelled');
   await expect(page.getByTestId('run')).toBeEnabled();
   await expect(page.getByTestId('results-table')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/infer-cancelled.png', fullPage: true });

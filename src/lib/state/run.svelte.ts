@@ -24,7 +24,7 @@ export interface UserCategory {
 }
 
 export interface CategoryStatus {
-  phase: 'waiting' | 'read' | 'replay' | 'done' | 'error';
+  phase: 'waiting' | 'read' | 'replay' | 'done' | 'error' | 'cancelled';
   /** 0..1 of the current phase. */
   fraction: number;
   detail: string;
@@ -41,6 +41,9 @@ export interface ResultRow {
 
 export interface RunResult {
   rows: ResultRow[];
+  /** The solver's slack per merge (absolute merge index, pairs per million) over merges start .. end-1. */
+  slack: { merge: Int32Array; value: Float64Array };
+  start: number;
   merges: number;
   engine: string;
   engineNote: string | null;
@@ -84,6 +87,8 @@ export class RunController {
   status: Record<string, CategoryStatus> = $state({});
   errors: Record<string, string> = $state({});
   solver: SolveProgress | null = $state(null);
+  /** Every solver progress report of the current run, for the convergence chart. */
+  solverHistory: SolveProgress[] = $state.raw([]);
   solverError: string | null = $state(null);
   result: RunResult | null = $state.raw(null);
 
@@ -190,8 +195,9 @@ export class RunController {
     this.result = null;
     this.errors = {};
     this.solver = null;
+    this.solverHistory = [];
     this.solverError = null;
-    this.status = Object.fromEntries(ids.map((id) => [id, { phase: 'waiting', fraction: 0, detail: 'waiting for a worker' } satisfies CategoryStatus]));
+    this.status = Object.fromEntries(ids.map((id) => [id, { phase: 'waiting', fraction: 0, detail: '' } satisfies CategoryStatus]));
     const started = performance.now();
     try {
       // 1. Replay each category in the pool; a failing category keeps its error and the others go on.
@@ -205,11 +211,17 @@ export class RunController {
       // 2. Solve in a fresh solver worker.
       solver = spawnSolverWorker();
       const merges = { left: tok.merges.left, right: tok.merges.right };
-      const onSolve = (p: SolveProgress) => { if (this.running) this.solver = p; };
+      const onSolve = (p: SolveProgress) => {
+        if (!this.running) return;
+        this.solver = p;
+        this.solverHistory = [...this.solverHistory, p];
+      };
       const out = await Promise.race([cancel.promise, solver.api.solve(ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory })), merges, end, Comlink.proxy(onSolve))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
         rows: ok.map(({ id, replay }, i) => ({ id, name: this.nameOf(id), alpha: out.solution.alpha[i], share: out.solution.share[i], percent: percents[i], bytes: replay.bytes })),
+        slack: out.solution.mergeSlack,
+        start: out.solution.settings.start,
         merges: end,
         engine: out.solution.engine,
         engineNote: out.engineNote,
@@ -253,6 +265,10 @@ export class RunController {
   }
 
   cancel(): void {
-    this.stop?.();
+    if (!this.stop) return;
+    this.stop();
+    for (const [id, st] of Object.entries(this.status)) {
+      if (st.phase !== 'done' && st.phase !== 'error') this.status[id] = { phase: 'cancelled', fraction: st.fraction, detail: '' };
+    }
   }
 }
