@@ -1,7 +1,7 @@
 // Mounts the chart demo and exposes the export helpers to the screenshot script (scripts/chart-demo.ts).
 import { mount } from 'svelte';
 import Demo from './Demo.svelte';
-import { svgToString, svgToPng } from '../../src/lib/charts/export.ts';
+import { svgToString, svgToPng } from '../../src/lib/charts/index.ts';
 
 mount(Demo, { target: document.getElementById('app')! });
 

@@ -83,3 +83,8 @@ test('SlackChart marks the selected merge', () => {
   expect(body).toContain('>merge 42</text>');
   expect(ssr(SlackChart, { merge: [5], value: [1], start: 0, end: 100, width: 400, selected: 100 })).not.toContain('class="selected');
 });
+
+test('no categories and no rounds yet: the charts render an empty frame, not an error', () => {
+  expect(ssr(SharesBars, { names: [], estimate: [], width: 400 })).toContain('aria-label="Estimated byte shares: no categories."');
+  expect(ssr(ConvergenceChart, { data: progressColumns([]), width: 400 })).toContain('aria-label="Solver convergence: no rounds yet."');
+});
