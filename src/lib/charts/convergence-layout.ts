@@ -5,7 +5,7 @@
 
 import { format, line, scaleLinear } from 'd3';
 import type { SolveProgress } from '../core/solve-mixture.ts';
-import { approxTextWidth, r2, type Margin, type Tick } from './chart-common.ts';
+import { approxTextWidth, formatAmount, r2, type Margin, type Tick } from './chart-common.ts';
 
 /** Solver progress as columns, one entry per event. */
 export interface ConvergenceColumns { round: Float64Array; objective: Float64Array; constraints: Float64Array }
@@ -44,7 +44,7 @@ export interface ConvergenceLayout {
   panels: [ConvergencePanel, ConvergencePanel];
 }
 
-const fmtObjective = format(',.4~g');
+const fmtObjective = formatAmount;
 const fmtCount = format(',d');
 
 export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {

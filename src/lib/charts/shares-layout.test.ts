@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { describeShares, formatShare, layoutShares, shareOrder } from './shares-layout.ts';
-import { truncate } from './chart-common.ts';
+import { formatAmount, truncate } from './chart-common.ts';
 
 describe('layoutShares', () => {
   test('two categories, given order: exact bars, ticks and labels', () => {
@@ -84,4 +84,8 @@ test('the legend moves left to stay inside a narrow chart', () => {
   const last = l.legend[1];
   expect(last.textX + 'true mixture'.length * 0.55 * 16).toBeLessThanOrEqual(240 + 1e-9);
   expect(l.legend[0].x).toBeLessThan(l.margin.left);
+});
+
+test('formatAmount: separators, SI prefixes for large amounts, never an exponent', () => {
+  expect([0.0123, 6000, 12345.6, 251000, 3e6, 0].map(formatAmount)).toEqual(['0.0123', '6,000', '12,350', '251k', '3M', '0']);
 });

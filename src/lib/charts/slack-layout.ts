@@ -4,7 +4,7 @@
 // Example: merges [0, 1, 5] with slack [2, 3, 1] over the list [0, 8) in 4 bins -> bin maxima [3, 0, 1, 0].
 
 import { format, scaleLinear, scaleLog } from 'd3';
-import { approxTextWidth, r2, type Margin, type Tick } from './chart-common.ts';
+import { approxTextWidth, formatAmount, r2, type Margin, type Tick } from './chart-common.ts';
 
 export type SlackScale = 'linear' | 'log';
 
@@ -61,7 +61,7 @@ export interface SlackLayout {
 }
 
 const fmtMerge = format(',d');
-const fmtSlack = format('~g');
+const fmtSlack = formatAmount;
 const fmtTiny = format('.0e');
 const LOG_DECADES = 5;
 
