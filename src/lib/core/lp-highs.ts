@@ -30,7 +30,7 @@ export async function highsEngine(): Promise<LpEngine & { dispose(): void }> {
     name: `HiGHS ${highs.version.major ?? ''}.${highs.version.minor ?? ''}.${highs.version.patch ?? ''}`.replace(/ \.\.$/, ''),
     dispose,
     solve(lp) {
-      if (session?.lp !== lp || lp.rows < session.rowsLoaded) { dispose(); session = openSession(highs, lp); }
+      if (session?.lp !== lp) { dispose(); session = openSession(highs, lp); lp.deleted.length = 0; } // a new model loads every row
       return solveSession(highs, session, lp);
     },
   };
@@ -58,6 +58,12 @@ function addColumns(highs: Highs, model: Model, count: number, cost: number, row
 
 function solveSession(highs: Highs, s: Session, lp: MixtureLp): LpSolution {
   const n = lp.categories;
+  // 0. Rows the caller dropped (inactive for several rounds): row r of the LP is HiGHS row r + 1.
+  if (lp.deleted.length > 0) {
+    s.model.deleteRows({ kind: 'set', indices: Int32Array.from(lp.deleted, (r) => r + 1) });
+    s.rowsLoaded -= lp.deleted.length;
+    lp.deleted.length = 0;
+  }
   const first = s.rowsLoaded, count = lp.rows - first;
 
   // 1. Slack columns that the new rows need (cost 1, >= 0).

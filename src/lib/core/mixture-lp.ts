@@ -15,6 +15,12 @@ export interface MixtureLp {
   rowPair: Int32Array;
   rowCoef: Float64Array;
   rows: number;
+  /**
+   * Rows deleted since the engine last saw this LP, by their indices at that time (ascending); the caller compacts
+   * the row arrays and the engine clears this list once it has applied it. An engine that rebuilds the LP every
+   * time (glpk.js) can ignore it.
+   */
+  deleted: number[];
 }
 
 export interface LpSolution {

@@ -120,6 +120,18 @@ describe('solveMixture', () => {
     }
   });
 
+  it('drops constraints that stay slack, and reaches the same optimum with a smaller LP', async () => {
+    const { data } = mixtureInstance([A, B], [1, 1], [B, C], 300);
+    for (const engine of [await glpkEngine(), await highsEngine()]) {
+      const kept = solveMixture(data, engine, { dropAfter: 0 });
+      const dropped = solveMixture(data, engine, { dropAfter: 2 });
+      expect(dropped.constraints).toBeLessThan(kept.constraints);
+      expect(Math.abs(dropped.objective - kept.objective)).toBeLessThanOrEqual(1e-6 * kept.objective);
+      expect(dropped.maxViolation).toBeLessThan(1e-6);
+      for (let i = 0; i < data.categories; i++) expect(Math.abs(dropped.share[i] - kept.share[i])).toBeLessThan(1e-6);
+    }
+  });
+
   it('stops when cancelled', async () => {
     const { data } = mixtureInstance([A, B], [1, 1], [A, B], 300);
     const controller = new AbortController();
