@@ -17,7 +17,7 @@ export const SOLVER_OPTIONS: Options = { engine: { type: 'string' }, batch: { ty
 export function solverArgHelp(column: number): string {
   return [
     ['--engine E', 'the LP engine: glpk (glpk.js, the default) or highs (HiGHS, incremental)'],
-    ['--batch N', "constraints added per round before re-solving (default: the solver's, 1000)"],
+    ['--batch N', "constraints added per round before re-solving (default: the solver's: all that a full sweep finds)"],
   ].map(([flag, text]) => `  ${flag.padEnd(column - 2)}${text}`).join('\n');
 }
 
