@@ -40,6 +40,11 @@ test('a preset tokenizer and three bundled categories give shares summing to 100
   await expect(page.getByTestId('shares-chart').locator('svg rect')).toHaveCount(3);
   await expect(page.getByTestId('result-meta')).toContainText('HiGHS');
   await page.screenshot({ path: 'test-results/infer-result.png', fullPage: true });
+  // A second run with nothing changed reuses the trajectories.
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('category-progress').first()).toContainText('reused');
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 30_000 });
+  expect(Math.round((await sharesSum(page)) * 10)).toBe(1000);
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/infer-result-dark.png', fullPage: true });
   expect(foreign).toEqual([]);
@@ -76,7 +81,7 @@ test("the user's tokenizer.json and text file as a category", async ({ page }) =
   // A file named like an HTML tag is shown as text.
   const name = '<img src=x onerror=alert(1)>.txt';
   await page.getByTestId('category-file').setInputFiles({ name, mimeType: 'text/plain', buffer: readFileSync('public/corpora/README.md') });
-  await expect(page.getByTestId('user-category-name')).toHaveText(name);
+  await expect(page.getByTestId('user-category-name')).toHaveValue(name);
   await page.getByTestId('category-python').uncheck();
   await page.getByTestId('merges').fill('300');
   await page.getByTestId('budget').fill('100000');
@@ -91,5 +96,19 @@ test("the user's tokenizer.json and text file as a category", async ({ page }) =
   // A broken tokenizer file: a message as text, and the loaded tokenizer's result stays.
   await page.getByTestId('tokenizer-file').setInputFiles({ name: '<b>bad</b>.json', mimeType: 'application/json', buffer: Buffer.from('{"model": ') });
   await expect(page.getByTestId('tokenizer-error')).toContainText('<b>bad</b>.json');
+  expect(foreign).toEqual([]);
+});
+
+test('an empty category file: its error is shown as text and the other categories still give a result', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await setUp(page, 'gpt2', 300, 100_000);
+  await page.getByTestId('category-python').uncheck();
+  await page.getByTestId('category-file').setInputFiles({ name: '<i>empty</i>.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  expect(await page.getByTestId('share').count()).toBe(2);
+  await expect(page.getByRole('alert').filter({ hasText: 'has no text' })).toBeVisible();
+  await expect(page.locator('i')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/infer-bad-category.png', fullPage: true });
   expect(foreign).toEqual([]);
 });

@@ -67,13 +67,15 @@ describe('replayCategory', () => {
 });
 
 describe('solveTrajectories', () => {
-  it('names the category that cannot be used', async () => {
+  it('refuses a category without text or pairs, naming it', async () => {
     const ct = categoryTokenizer(gpt2, 50);
     const en = await replayCategory(bytesOf(EN), ct);
-    const empty = await replayCategory(bytesOf(''), ct);
+    await expect(replayCategory(bytesOf(''), ct)).rejects.toThrow(/has no text/);
+    await expect(replayCategory(bytesOf('a\n'), ct)).rejects.toThrow(/no pair of symbols/);
+    const empty = { ...en.trajectory, totalPairs: 0 };
     const engine = await glpkEngine();
     expect(() => solveTrajectories([{ name: 'en', trajectory: en.trajectory }], ct.merges, 50, engine)).toThrow(/at least two categories/);
-    expect(() => solveTrajectories([{ name: 'en', trajectory: en.trajectory }, { name: 'void', trajectory: empty.trajectory }], ct.merges, 50, engine)).toThrow(/"void" has no pair/);
+    expect(() => solveTrajectories([{ name: 'en', trajectory: en.trajectory }, { name: 'void', trajectory: empty }], ct.merges, 50, engine)).toThrow(/"void" has no pair/);
   });
 });
 

@@ -4,6 +4,7 @@
 // vocabulary is not cloned once per category.
 // Example: categoryTokenizer(cl100k, 1000) -> { baseTokens: 256 entries ("Ġ" -> 220, ...), merges: 1000 columns }.
 
+import { InputError } from './errors.ts';
 import { makeNormalizer } from './normalize.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { replayMerges, type MergeColumns } from './replay.ts';
@@ -82,6 +83,7 @@ export async function replayCategory(
     onProgress: (bytes) => onProgress?.({ phase: 'read', bytes, budget }),
   });
   const read = (performance.now() - started) / 1000;
+  if (words.bytes === 0) throw new InputError('has no text: the file is empty');
 
   // 2. Replay the merges over the distinct words.
   started = performance.now();
@@ -91,6 +93,10 @@ export async function replayCategory(
     signal,
     onProgress: (merges, total) => onProgress?.({ phase: 'replay', merges, total, words: words.words.length }),
   });
+  if (trajectory.totalPairs === 0) {
+    throw new InputError(`has no pair of symbols to merge: its ${words.bytes} bytes hold no word longer than one symbol` +
+      (missing.occurrences > 0 ? ` the tokenizer knows (${missing.occurrences} characters have no token)` : ''));
+  }
   return {
     trajectory,
     bytes: words.bytes,

@@ -12,7 +12,7 @@ import type { SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
 import * as Comlink from 'comlink';
 import type { CategorySource, CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
-import { spawnCategoryWorker, spawnSolverWorker, spawnTokenizerWorker, WorkerPool, type Spawned } from './workers.ts';
+import { call, spawnCategoryWorker, spawnSolverWorker, spawnTokenizerWorker, WorkerPool, type Spawned } from './workers.ts';
 
 const BASE = import.meta.env.BASE_URL;
 
@@ -95,6 +95,9 @@ export class RunController {
   private stop: (() => void) | null = null;
   private tokenizerWorker: Spawned<TokenizerWorkerApi> | null = null;
   private userCount = 0;
+  /** Replays of this page's session by (tokenizer load, category, budget, merges): a re-run reuses what did not change. */
+  private cache = new Map<string, CategoryReplay>();
+  private tokenizerVersion = 0;
 
   /** Fetches the presets' index and the corpora manifest, then loads the default preset. */
   async init(): Promise<void> {
@@ -133,9 +136,11 @@ export class RunController {
     this.tokenizerLoading = true;
     this.tokenizerError = null;
     try {
-      const loaded = await load(worker.api);
+      const loaded = await call(worker, load);
       if (this.tokenizerWorker !== worker) return;
       this.tokenizer = { summary: loaded.summary, ct: loaded.categoryTokenizer };
+      this.tokenizerVersion++;
+      this.cache.clear();
       this.result = null;
     } catch (e) {
       if (this.tokenizerWorker === worker) { this.tokenizer = null; this.tokenizerError = message(e); }
@@ -158,6 +163,15 @@ export class RunController {
     const name = files.length === 1 ? files[0].name : `${files[0].name} + ${files.length - 1} more`;
     this.userCategories = [...this.userCategories, { id, name, files, bytes: files.reduce((a, f) => a + f.size, 0) }];
     this.selected = [...this.selected, id];
+  }
+
+  /** A new name (trimmed; an empty or taken name is refused and the old one kept). */
+  renameUserCategory(id: string, name: string): boolean {
+    const clean = name.trim();
+    const taken = this.bundled.some((c) => c.name === clean) || this.userCategories.some((u) => u.id !== id && u.name === clean);
+    if (clean === '' || taken) return false;
+    this.userCategories = this.userCategories.map((u) => (u.id === id ? { ...u, name: clean } : u));
+    return true;
   }
 
   removeUserCategory(id: string): void {
@@ -216,7 +230,7 @@ export class RunController {
         this.solver = p;
         this.solverHistory = [...this.solverHistory, p];
       };
-      const out = await Promise.race([cancel.promise, solver.api.solve(ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory })), merges, end, Comlink.proxy(onSolve))]);
+      const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory })), merges, end, Comlink.proxy(onSolve)))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
         rows: ok.map(({ id, replay }, i) => ({ id, name: this.nameOf(id), alpha: out.solution.alpha[i], share: out.solution.share[i], percent: percents[i], bytes: replay.bytes })),
@@ -248,8 +262,15 @@ export class RunController {
         ? { phase: 'read', fraction: Math.min(1, p.bytes / Math.min(p.budget, this.sizeOf(id))), detail: `${(p.bytes / 1e3).toFixed(0)} kB read` }
         : { phase: 'replay', fraction: p.merges / Math.max(1, p.total), detail: `${p.merges} / ${p.total} merges replayed, ${p.words} distinct words` };
     };
+    const key = `${this.tokenizerVersion}|${id}|${maxBytes}|${tok.merges.left.length}`;
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.status[id] = { phase: 'done', fraction: 1, detail: `${(cached.bytes / 1e3).toFixed(0)} kB, ${cached.distinctWords} distinct words (reused from the last run)` };
+      return cached;
+    }
     try {
       const replay = await pool.run((api) => api.replay(tok, this.sourceOf(id), maxBytes, Comlink.proxy(onProgress)));
+      this.cache.set(key, replay);
       this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords} distinct words, ${replay.seconds.read.toFixed(1)} s + ${replay.seconds.replay.toFixed(1)} s` };
       return replay;
     } catch (e) {

@@ -6,10 +6,27 @@ import type { CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../
 export interface Spawned<T> {
   api: Comlink.Remote<T>;
   terminate(): void;
+  /**
+   * Rejects if the worker dies (its script fails to load, it runs out of memory): comlink's pending calls would
+   * otherwise never settle, so callers race their calls with this.
+   */
+  crashed: Promise<never>;
 }
 
 function wrap<T>(worker: Worker): Spawned<T> {
-  return { api: Comlink.wrap<T>(worker), terminate: () => worker.terminate() };
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      reject(new Error(`the worker stopped${e.message ? `: ${e.message}` : ' (out of memory, or its code failed to load)'}`));
+    });
+  });
+  crashed.catch(() => {});
+  return { api: Comlink.wrap<T>(worker), terminate: () => worker.terminate(), crashed };
+}
+
+/** A call to a worker that fails when the worker dies instead of hanging. */
+export function call<T, R>(w: Spawned<T>, job: (api: Comlink.Remote<T>) => Promise<R>): Promise<R> {
+  return Promise.race([job(w.api), w.crashed]);
 }
 
 export const spawnTokenizerWorker = (): Spawned<TokenizerWorkerApi> =>
@@ -32,10 +49,11 @@ export class WorkerPool<T> {
 
   async run<R>(job: (api: Comlink.Remote<T>) => Promise<R>): Promise<R> {
     const w = await this.acquire();
+    let dead = false;
     try {
-      return await job(w.api);
+      return await Promise.race([job(w.api), w.crashed.catch((e) => { dead = true; throw e; })]);
     } finally {
-      this.release(w);
+      if (dead) { w.terminate(); this.busy.delete(w); this.wakeOne(); } else this.release(w);
     }
   }
 
@@ -44,6 +62,15 @@ export class WorkerPool<T> {
     const w = this.idle.pop() ?? (this.busy.size < this.size ? this.spawn() : undefined);
     if (w) { this.busy.add(w); return Promise.resolve(w); }
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /** A slot freed by a dead worker goes to the next waiting job, on a new worker. */
+  private wakeOne(): void {
+    const next = this.waiting.shift();
+    if (!next || this.cancelled) return;
+    const w = this.spawn();
+    this.busy.add(w);
+    next.resolve(w);
   }
 
   private release(w: Spawned<T>): void {
