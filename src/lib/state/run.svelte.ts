@@ -98,6 +98,8 @@ export class RunController {
   /** Replays of this page's session by (tokenizer load, category, budget, merges): a re-run reuses what did not change. */
   private cache = new Map<string, CategoryReplay>();
   private tokenizerVersion = 0;
+  /** Incremented by each run: late messages of an earlier run are ignored. */
+  private generation = 0;
 
   /** Fetches the presets' index and the corpora manifest, then loads the default preset. */
   async init(): Promise<void> {
@@ -206,6 +208,7 @@ export class RunController {
     let solver: Spawned<SolverWorkerApi> | null = null;
     this.stop = () => { cancel.cancel(); pool.terminate(); solver?.terminate(); };
     this.running = true;
+    this.generation++;
     this.result = null;
     this.errors = {};
     this.solver = null;
@@ -254,10 +257,13 @@ export class RunController {
   }
 
   private async replayOne(pool: WorkerPool<CategoryWorkerApi>, id: string, tok: CategoryTokenizer, maxBytes: number): Promise<CategoryReplay | null> {
+    const generation = this.generation;
     const onProgress = (p: CategoryProgress) => {
-      // Progress messages travel on their own channel and can arrive after the result: never undo 'done'.
+      if (generation !== this.generation) return;
+      // Progress messages travel on their own channel and can arrive after the result or a cancel: they only
+      // ever move a category that is still waiting, reading or replaying.
       const now = this.status[id]?.phase;
-      if (now === 'done' || now === 'error') return;
+      if (now !== 'waiting' && now !== 'read' && now !== 'replay') return;
       this.status[id] = p.phase === 'read'
         ? { phase: 'read', fraction: Math.min(1, p.bytes / Math.min(p.budget, this.sizeOf(id))), detail: `${(p.bytes / 1e3).toFixed(0)} kB read` }
         : { phase: 'replay', fraction: p.merges / Math.max(1, p.total), detail: `${p.merges} / ${p.total} merges replayed, ${p.words} distinct words` };
