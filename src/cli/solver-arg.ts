@@ -22,7 +22,8 @@ export function solverArgHelp(column: number): string {
 }
 
 export async function solverArgs(args: Parsed): Promise<{ engine: LpEngine; solve: SolveOptions }> {
-  const name = (args.values.engine as string | undefined) ?? 'glpk';
+  // HiGHS by default: the same optimum as glpk.js on every instance compared (tests and bench), 3-17x faster.
+  const name = (args.values.engine as string | undefined) ?? 'highs';
   const make = ENGINES[name];
   if (!make) throw new InputError(`--engine "${name}" is not an engine; expected one of: ${Object.keys(ENGINES).join(', ')}`);
   const batch = positiveInt(args, 'batch');
