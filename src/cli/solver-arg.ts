@@ -16,7 +16,7 @@ export const SOLVER_OPTIONS: Options = { engine: { type: 'string' }, batch: { ty
 /** The help lines of the two flags, descriptions starting at column `column`. */
 export function solverArgHelp(column: number): string {
   return [
-    ['--engine E', 'the LP engine: glpk (glpk.js, the default) or highs (HiGHS, incremental)'],
+    ['--engine E', 'the LP engine: highs (HiGHS, incremental; the default) or glpk (glpk.js, the reference, slower)'],
     ['--batch N', "constraints added per round before re-solving (default: the solver's: all that a full sweep finds)"],
   ].map(([flag, text]) => `  ${flag.padEnd(column - 2)}${text}`).join('\n');
 }
