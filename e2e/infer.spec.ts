@@ -8,7 +8,9 @@ const ORIGIN = 'http://127.0.0.1:4173';
 
 function watchForeign(page: Page): string[] {
   const foreign: string[] = [];
-  page.on('request', (req) => { if (!req.url().startsWith(ORIGIN)) foreign.push(req.url()); });
+  // blob: URLs of the page's own origin (a chart rasterised for a PNG download) and data: URLs stay in the page.
+  const local = (url: string) => url.startsWith(ORIGIN) || url.startsWith(`blob:${ORIGIN}/`) || url.startsWith('data:');
+  page.on('request', (req) => { if (!local(req.url())) foreign.push(req.url()); });
   return foreign;
 }
 
@@ -40,6 +42,27 @@ test('a preset tokenizer and three bundled categories give shares summing to 100
   await expect(page.getByTestId('shares-chart').locator('svg rect')).toHaveCount(3);
   await expect(page.getByTestId('result-meta')).toContainText('HiGHS');
   await page.screenshot({ path: 'test-results/infer-result.png', fullPage: true });
+
+  // Downloads: the result as JSON and CSV, the shares chart as SVG and PNG.
+  const fetchDownload = async (name: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return { file: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+  };
+  const json = await fetchDownload('result (JSON)');
+  expect(json.file).toBe('mergeprint-result.json');
+  const saved = JSON.parse(json.bytes.toString('utf8'));
+  expect(saved.categories.map((c: { name: string }) => c.name)).toEqual(['English', 'French', 'Python']);
+  expect(saved.categories.reduce((a: number, c: { share: number }) => a + c.share, 0)).toBeCloseTo(1, 9);
+  expect(saved.meta.merges).toBe(300);
+  const csv = (await fetchDownload('shares (CSV)')).bytes.toString('utf8');
+  expect(csv.split('\r\n')[0]).toBe('category,alpha,share');
+  expect(csv.split('\r\n')).toHaveLength(5);
+  const svg = (await fetchDownload('chart (SVG)')).bytes.toString('utf8');
+  expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain('English');
+  const png = (await fetchDownload('chart (PNG)')).bytes;
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+
   // A second run with nothing changed reuses the trajectories.
   await page.getByTestId('run').click();
   await expect(page.getByTestId('category-progress').first()).toContainText('reused');

@@ -8,7 +8,7 @@ import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
-import type { SolveProgress } from '../core/solve-mixture.ts';
+import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
 import * as Comlink from 'comlink';
 import type { CategorySource, CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
@@ -41,6 +41,10 @@ export interface ResultRow {
 
 export interface RunResult {
   rows: ResultRow[];
+  /** The solver's whole answer, for downloads. */
+  solution: MixtureSolution;
+  /** What reproduces the run: the tokenizer and each category's source and byte budget. */
+  meta: Record<string, unknown>;
   /** The solver's slack per merge (absolute merge index, pairs per million) over merges start .. end-1. */
   slack: { merge: Int32Array; value: Float64Array };
   start: number;
@@ -237,6 +241,8 @@ export class RunController {
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
         rows: ok.map(({ id, replay }, i) => ({ id, name: this.nameOf(id), alpha: out.solution.alpha[i], share: out.solution.share[i], percent: percents[i], bytes: replay.bytes })),
+        solution: out.solution,
+        meta: { tokenizer: tok.name, merges: end, maxBytesPerCategory: maxBytes, categories: ok.map(({ id }) => this.nameOf(id)) },
         slack: out.solution.mergeSlack,
         start: out.solution.settings.start,
         merges: end,
