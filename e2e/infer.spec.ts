@@ -77,9 +77,10 @@ test('cancelling mid-run, then running again', async ({ page }) => {
   const foreign = watchForeign(page);
   await setUp(page, 'cl100k', 1000, 1_300_000);
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('category-progress').first()).toContainText('kB read');
+  // Cancel at once: reading 3 x 1.3 MB and a 1000-merge solve take seconds, the click milliseconds. (Waiting for
+  // a "reading" state first raced with fast machines, where a category can finish between two polls.)
   await page.getByTestId('cancel').click();
-  await expect(page.getByTestId('category-progress').first()).toContainText('cancelled');
+  await expect(page.getByTestId('category-progress').filter({ hasText: 'cancelled' }).first()).toBeVisible();
   await expect(page.getByTestId('run')).toBeEnabled();
   await expect(page.getByTestId('results-table')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/infer-cancelled.png', fullPage: true });
