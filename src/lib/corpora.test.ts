@@ -6,22 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-
-interface PartEntry { file: string; bytes: number; documents: number; sha256: string }
-interface CategoryEntry {
-  id: string;
-  name: string;
-  kind: 'language' | 'code';
-  script: string;
-  source: { registry: string; name: string; version: string }[];
-  license: string;
-  parts: { train: PartEntry; sample: PartEntry };
-}
-interface Manifest { scriptVersion: string; built: string; categories: CategoryEntry[] }
+import { CORPUS_PARTS, parseCorporaManifest, type CorpusCategory } from './core/corpora-manifest.ts';
 
 const DIR = join(process.cwd(), 'public', 'corpora');
-const manifest: Manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8'));
-const PART_NAMES = ['train', 'sample'] as const;
+const manifest = parseCorporaManifest(JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')));
+const PART_NAMES = CORPUS_PARTS;
 
 // Categories whose sources hold too little clean text for two 1 MB parts (see public/corpora/README.md):
 // the Chinese and Korean LibreOffice and GIMP help is about half untranslated.
@@ -38,7 +27,7 @@ const SCRIPT_LETTER: Record<string, RegExp> = {
 };
 
 const texts = new Map<string, string>();
-function partText(c: CategoryEntry, part: (typeof PART_NAMES)[number]): string {
+function partText(c: CorpusCategory, part: (typeof PART_NAMES)[number]): string {
   const key = `${c.id}.${part}`;
   let text = texts.get(key);
   if (text === undefined) {
