@@ -1,15 +1,16 @@
 // The command line as a user runs it: a child process of bin/mergeprint.js, checked on its output and exit code.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
 import { getEncoding } from 'js-tiktoken';
 import { Tokenizer } from 'tokenizers';
 import { testText } from '../test-support/corpus.ts';
 
 const bin = join(import.meta.dirname, '../../bin/mergeprint.js');
 const dir = mkdtempSync(join(tmpdir(), 'mergeprint-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

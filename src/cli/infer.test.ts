@@ -1,16 +1,17 @@
 // mergeprint infer as a user runs it (child processes): a tokenizer trained on a known mixture of two bundled
 // languages, attacked with the texts themselves (exact) and with the bundled samples; and every bad input as exit 2.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, afterAll } from 'vitest';
 
 const bin = join(import.meta.dirname, '../../bin/mergeprint.js');
 const corpora = join(import.meta.dirname, '../../public/corpora');
 const dir = mkdtempSync(join(tmpdir(), 'mergeprint-infer-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
