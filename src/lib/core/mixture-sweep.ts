@@ -13,6 +13,7 @@
 // cannot drift) plus O(log H) per queue operation, H the queue size (rebuilt when stale entries pile up).
 
 import type { MixtureData } from './mixture-data.ts';
+import { grow } from './pair-table.ts';
 
 /** Counts are scaled to "per million pairs" so LP coefficients are O(1..1e5), where solver tolerances mean something. */
 export const PER_MILLION = 1e6;
@@ -111,20 +112,17 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
 
 /** Grows typed columns of violations; no object per violation. */
 class ViolationBuffer {
-  merge = new Int32Array(256);
-  pair = new Int32Array(256);
-  coefficients: Float64Array;
+  merge: Int32Array<ArrayBuffer> = new Int32Array(256);
+  pair: Int32Array<ArrayBuffer> = new Int32Array(256);
+  coefficients: Float64Array<ArrayBuffer>;
   count = 0;
   constructor(private n: number) { this.coefficients = new Float64Array(256 * n); }
 
   add(k: number, p: number, m: number, counts: Float64Array, scale: Float64Array): void {
     const n = this.n;
-    if (this.count === this.merge.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T, size: number): T => { const b = new (a.constructor as new (s: number) => T)(size); b.set(a); return b; };
-      this.merge = grow(this.merge, this.count * 2);
-      this.pair = grow(this.pair, this.count * 2);
-      this.coefficients = grow(this.coefficients, this.count * 2 * this.n);
-    }
+    this.merge = grow(this.merge, this.count + 1);
+    this.pair = grow(this.pair, this.count + 1);
+    this.coefficients = grow(this.coefficients, (this.count + 1) * n);
     this.merge[this.count] = k;
     this.pair[this.count] = p;
     for (let i = 0; i < n; i++) this.coefficients[this.count * n + i] = scale[i] * (counts[m * n + i] - counts[p * n + i]);

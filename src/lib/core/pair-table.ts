@@ -94,31 +94,24 @@ export class PairTable {
   }
 }
 
-/** Grows an Int32Array column to at least `n` entries (doubling), filling new entries with `fill`. */
+type Column = Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>;
+
+/** Grows a typed column to at least `n` entries (doubling, at least 8), keeping its contents; `a` itself if big enough. */
+export function grow<T extends Column>(a: T, n: number): T {
+  if (n <= a.length) return a;
+  let cap = a.length * 2 || 8;
+  while (cap < n) cap *= 2;
+  const b = new (a.constructor as new (size: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
+/** grow() for an Int32Array column, filling the new entries with `fill`. */
 export function growInt32(a: Int32Array<ArrayBuffer>, n: number, fill = 0): Int32Array<ArrayBuffer> {
-  if (n <= a.length) return a;
-  let cap = a.length * 2 || 8;
-  while (cap < n) cap *= 2;
-  const b = new Int32Array(cap);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
+  const b = grow(a, n);
+  if (b !== a && fill !== 0) b.fill(fill, a.length);
   return b;
 }
 
-export function growFloat64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
-  if (n <= a.length) return a;
-  let cap = a.length * 2 || 8;
-  while (cap < n) cap *= 2;
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
-}
-
-export function growUint32(a: Uint32Array<ArrayBuffer>, n: number): Uint32Array<ArrayBuffer> {
-  if (n <= a.length) return a;
-  let cap = a.length * 2 || 8;
-  while (cap < n) cap *= 2;
-  const b = new Uint32Array(cap);
-  b.set(a);
-  return b;
-}
+export const growFloat64: (a: Float64Array<ArrayBuffer>, n: number) => Float64Array<ArrayBuffer> = grow;
+export const growUint32: (a: Uint32Array<ArrayBuffer>, n: number) => Uint32Array<ArrayBuffer> = grow;
