@@ -10,6 +10,7 @@ import { roundPercents } from '../core/mixture-result.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
+import type { Trajectory } from '../core/types.ts';
 import * as Comlink from 'comlink';
 import type { CategorySource, CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
 import { call, spawnCategoryWorker, spawnSolverWorker, spawnTokenizerWorker, WorkerPool, type Spawned } from './workers.ts';
@@ -54,6 +55,9 @@ export interface RunResult {
   rounds: number;
   constraints: number;
   seconds: number;
+  /** The analysed merges (0 .. end-1) and each solved category's trajectory, for the merge explorer. */
+  tokenizer: CategoryTokenizer;
+  trajectories: { id: string; name: string; trajectory: Trajectory }[];
 }
 
 function message(e: unknown): string {
@@ -251,6 +255,8 @@ export class RunController {
         rounds: out.solution.rounds,
         constraints: out.solution.constraints,
         seconds: (performance.now() - started) / 1000,
+        tokenizer: tok,
+        trajectories: ok.map(({ id, replay }) => ({ id, name: this.nameOf(id), trajectory: replay.trajectory })),
       };
     } catch (e) {
       if (!(e instanceof DOMException && e.name === 'AbortError')) this.solverError = message(e);
