@@ -24,6 +24,8 @@ export interface UserCategory {
   bytes: number;
 }
 
+export type TokenizerSource = { kind: 'preset'; url: string; entry: PresetEntry } | { kind: 'files'; files: File[] };
+
 export interface CategoryStatus {
   phase: 'waiting' | 'read' | 'replay' | 'done' | 'error' | 'cancelled';
   /** 0..1 of the current phase. */
@@ -82,6 +84,8 @@ export class RunController {
   tokenizer: { summary: TokenizerSummary; ct: CategoryTokenizer } | null = $state.raw(null);
   tokenizerLoading = $state(false);
   tokenizerError: string | null = $state(null);
+  /** Where the loaded tokenizer came from, so another worker (the tokenization view's) can load the same one. */
+  tokenizerSource: TokenizerSource | null = $state.raw(null);
 
   selected: string[] = $state([]);
   /** Raw: File objects must reach the workers unproxied (a $state proxy cannot be cloned). */
@@ -131,16 +135,17 @@ export class RunController {
     this.presetId = id;
     const entry = this.presets.find((p) => p.id === id);
     if (!entry) return Promise.resolve();
-    return this.loadTokenizer((api) => api.loadPreset(new URL(`${BASE}presets/${entry.file}`, location.href).href, entry));
+    const url = new URL(`${BASE}presets/${entry.file}`, location.href).href;
+    return this.loadTokenizer((api) => api.loadPreset(url, entry), { kind: 'preset', url, entry });
   }
 
   chooseFiles(files: File[]): Promise<void> {
     if (files.length === 0) return Promise.resolve();
     this.presetId = '';
-    return this.loadTokenizer((api) => api.loadFiles(files));
+    return this.loadTokenizer((api) => api.loadFiles(files), { kind: 'files', files });
   }
 
-  private async loadTokenizer(load: (api: Spawned<TokenizerWorkerApi>['api']) => Promise<{ summary: TokenizerSummary; categoryTokenizer: CategoryTokenizer }>): Promise<void> {
+  private async loadTokenizer(load: (api: Spawned<TokenizerWorkerApi>['api']) => Promise<{ summary: TokenizerSummary; categoryTokenizer: CategoryTokenizer }>, source: TokenizerSource): Promise<void> {
     this.tokenizerWorker?.terminate();
     const worker = (this.tokenizerWorker = spawnTokenizerWorker());
     this.tokenizerLoading = true;
@@ -149,11 +154,12 @@ export class RunController {
       const loaded = await call(worker, load);
       if (this.tokenizerWorker !== worker) return;
       this.tokenizer = { summary: loaded.summary, ct: loaded.categoryTokenizer };
+      this.tokenizerSource = source;
       this.tokenizerVersion++;
       this.cache.clear();
       this.result = null;
     } catch (e) {
-      if (this.tokenizerWorker === worker) { this.tokenizer = null; this.tokenizerError = message(e); }
+      if (this.tokenizerWorker === worker) { this.tokenizer = null; this.tokenizerSource = null; this.tokenizerError = message(e); }
     } finally {
       if (this.tokenizerWorker === worker) { worker.terminate(); this.tokenizerWorker = null; this.tokenizerLoading = false; }
     }
