@@ -95,7 +95,12 @@ export function tokenizerFromJson(json: unknown, file = 'tokenizer.json', name =
   // 1. The model must be a BPE we can reproduce exactly.
   const type = model.type ?? (Array.isArray(model.merges) ? 'BPE' : undefined);
   if (type !== 'BPE') {
-    throw new InputError(`model type ${JSON.stringify(type)} is not supported: mergeprint reads BPE models only`, at('type'));
+    throw new InputError(
+      `model type ${JSON.stringify(type)} is not supported: this tokenizer is not BPE, and mergeprint reads BPE models only. ` +
+        'The inference needs the ordered list of merges a BPE tokenizer learnt (each the most frequent pair of its training ' +
+        `data at that step); ${type === 'WordPiece' || type === 'Unigram' || type === 'WordLevel' ? `a ${type} model` : 'this model'} has no such list.`,
+      at('type'),
+    );
   }
   if (model.dropout !== undefined && model.dropout !== null && model.dropout !== 0) {
     throw new InputError(`dropout ${JSON.stringify(model.dropout)} makes encoding random; it must be null`, at('dropout'));
