@@ -18,7 +18,15 @@ export interface Encoder {
   encode(text: string): number[];
   /** BPE of one pre-tokenized piece (in the model's alphabet), appended to `out`. */
   encodePiece(piece: string, out: number[]): void;
+  /**
+   * `encode`, also telling where each piece's ids end, for views that show pieces and tokens: after a piece's ids
+   * are in the result, `onPiece(piece, end, added)` with the piece in the model's alphabet ("Ġworld") or an added
+   * token's content (added = true), and `end` the result's length so far.
+   */
+  encodePieces(text: string, onPiece: OnPiece): number[];
 }
+
+export type OnPiece = (piece: string, end: number, added: boolean) => void;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -130,25 +138,41 @@ export function makeEncoder(tok: Tokenizer, options: EncoderOptions = {}): Encod
     for (let i = 0; i < ids.length; i++) out.push(ids[i]);
   }
 
-  function encodeNormalized(segment: string, out: number[]): void {
-    if (preTokenize) for (const piece of preTokenize(segment)) encodePiece(piece, out);
-    else encodePiece(segment, out);
+  // `onPiece` is undefined for plain `encode`: one check per piece.
+  function encodeNormalized(segment: string, out: number[], onPiece?: OnPiece): void {
+    if (!preTokenize) {
+      encodePiece(segment, out);
+      onPiece?.(segment, out.length, false);
+    } else {
+      for (const piece of preTokenize(segment)) {
+        encodePiece(piece, out);
+        onPiece?.(piece, out.length, false);
+      }
+    }
   }
 
-  function encodeSegment(segment: string, out: number[]): void {
+  function pushAdded(content: string, id: TokenId, out: number[], onPiece?: OnPiece): void {
+    out.push(id);
+    onPiece?.(content, out.length, true);
+  }
+
+  function encodeSegment(segment: string, out: number[], onPiece?: OnPiece): void {
     const normalized = normalize ? normalize(segment) : segment;
-    if (!normalizedSplit) return encodeNormalized(normalized, out);
-    normalizedSplit(normalized, (s, id) => (id >= 0 ? out.push(id) : encodeNormalized(s, out)));
+    if (!normalizedSplit) return encodeNormalized(normalized, out, onPiece);
+    normalizedSplit(normalized, (s, id) => (id >= 0 ? pushAdded(s, id, out, onPiece) : encodeNormalized(s, out, onPiece)));
+  }
+
+  function encodeText(text: string, onPiece?: OnPiece): number[] {
+    const out: number[] = [];
+    if (!rawSplit) encodeSegment(text, out, onPiece);
+    else rawSplit(text, (s, id) => (id >= 0 ? pushAdded(s, id, out, onPiece) : encodeSegment(s, out, onPiece)));
+    return out;
   }
 
   return {
     encodePiece,
-    encode(text: string): number[] {
-      const out: number[] = [];
-      if (!rawSplit) encodeSegment(text, out);
-      else rawSplit(text, (s, id) => (id >= 0 ? out.push(id) : encodeSegment(s, out)));
-      return out;
-    },
+    encode: (text: string) => encodeText(text),
+    encodePieces: encodeText,
   };
 }
 
