@@ -8,6 +8,7 @@ import { InputError } from './errors.ts';
 import { makeNormalizer } from './normalize.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { replayMerges, type MergeColumns } from './replay.ts';
+import { checkDecodedText } from './text-check.ts';
 import type { NormalizerSpec, PreTokenizerSpec, TokenId, Tokenizer, Trajectory } from './types.ts';
 import { countWords } from './word-counts.ts';
 import { tokenizerWordTable, type MissingChars } from './word-table.ts';
@@ -84,6 +85,7 @@ export async function replayCategory(
   });
   const read = (performance.now() - started) / 1000;
   if (words.bytes === 0) throw new InputError('has no text: the file is empty');
+  checkDecodedText(words.invalidUtf8, words.chars);
 
   // 2. Replay the merges over the distinct words.
   started = performance.now();
