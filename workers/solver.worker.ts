@@ -15,9 +15,9 @@ async function engine(): Promise<{ engine: LpEngine; note: string | null }> {
 }
 
 const api: SolverWorkerApi = {
-  async solve(categories, merges, end, onProgress) {
+  async solve(categories, merges, end, onProgress, start = 0) {
     const { engine: lp, note } = await engine();
-    const solution = solveTrajectories(categories, merges, end, lp, { onProgress });
+    const solution = solveTrajectories(categories, merges, end, lp, { onProgress }, start);
     return { solution, engineNote: note };
   },
 };

@@ -35,5 +35,6 @@ export interface SolverResult {
 }
 
 export interface SolverWorkerApi {
-  solve(categories: { name: string; trajectory: Trajectory }[], merges: MergePairs, end: number, onProgress: (p: SolveProgress) => void): Promise<SolverResult>;
+  /** Solves over merges start .. end-1 (start 0 when absent). */
+  solve(categories: { name: string; trajectory: Trajectory }[], merges: MergePairs, end: number, onProgress: (p: SolveProgress) => void, start?: number): Promise<SolverResult>;
 }

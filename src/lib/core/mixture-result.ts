@@ -18,6 +18,8 @@ export function solveTrajectories(
   end: number,
   engine: LpEngine,
   options: SolveOptions = {},
+  /** First analysed merge (merges start .. end-1); the trajectories still cover 0 .. end-1. */
+  start = 0,
 ): MixtureSolution {
   if (categories.length < 2) {
     throw new InputError(`mixture inference compares at least two categories, got ${categories.length}: add the other candidates of the training data`);
@@ -25,7 +27,7 @@ export function solveTrajectories(
   for (const { name, trajectory } of categories) {
     if (trajectory.totalPairs === 0) throw new InputError(`category "${name}" has no pair of symbols to merge: its text is empty or has no word longer than one symbol`);
   }
-  const data = prepareMixture(categories.map((c) => c.trajectory), merges, 0, end);
+  const data = prepareMixture(categories.map((c) => c.trajectory), merges, start, end);
   return solveMixture(data, engine, options);
 }
 
