@@ -1,11 +1,13 @@
-// One category: read its text (bundled part or the user's files) and replay the merges; the trajectory's typed
-// arrays are transferred back, not copied. The page cancels by terminating this worker.
+// One category: read its text (bundled part, or the user's files: text, gzip'd text or JSON Lines, checked to be
+// UTF-8 text) and replay the merges; the trajectory's typed arrays are transferred back, not copied.
+// The page cancels by terminating this worker.
 import * as Comlink from 'comlink';
-import { filesChunks, gunzipIfNeeded, replayCategory, streamChunks, trajectoryBuffers } from '../src/lib/core/category-run.ts';
+import { gunzipIfNeeded, replayCategory, streamChunks, trajectoryBuffers } from '../src/lib/core/category-run.ts';
+import { categoryFileChunks } from '../src/lib/core/text-check.ts';
 import type { CategoryWorkerApi, CategorySource } from './worker-types.ts';
 
 async function open(source: CategorySource): Promise<AsyncIterable<Uint8Array>> {
-  if (source.kind === 'files') return filesChunks(source.files);
+  if (source.kind === 'files') return categoryFileChunks(source.files);
   const res = await fetch(source.url);
   if (!res.ok || !res.body) throw new Error(`could not fetch ${source.url}: HTTP ${res.status}`);
   return streamChunks(await gunzipIfNeeded(res.body));

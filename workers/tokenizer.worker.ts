@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import { categoryTokenizer } from '../src/lib/core/category-run.ts';
 import { loadTokenizer } from '../src/lib/core/load-tokenizer.ts';
 import { loadPresetTokenizer } from '../src/lib/core/preset-index.ts';
+import { tokenizerFileText } from '../src/lib/core/text-check.ts';
 import { summarizeTokenizer } from '../src/lib/core/tokenizer-summary.ts';
 import type { Tokenizer } from '../src/lib/core/types.ts';
 import type { LoadedTokenizer, TokenizerWorkerApi } from './worker-types.ts';
@@ -20,7 +21,8 @@ const api: TokenizerWorkerApi = {
     return loaded(loadPresetTokenizer(entry, await res.text()));
   },
   async loadFiles(files) {
-    return loaded(loadTokenizer(await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })))));
+    // Bytes, not f.text(): a binary or non-UTF-8 file is refused as such instead of as an unknown format.
+    return loaded(loadTokenizer(await Promise.all(files.map(async (f) => ({ name: f.name, text: tokenizerFileText(new Uint8Array(await f.arrayBuffer()), f.name) })))));
   },
 };
 
