@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { categoryTokenizer, replayCategory } from '../core/category-run.ts';
+import { loadTokenizerJson } from '../core/load-tokenizer-json.ts';
+import { bundledSourceId, filesSourceId, replayBytes, tokenizerHash, trajectoryKey } from './cache-key.ts';
+
+const json = (merges: string[], normalizer: unknown = null) =>
+  JSON.stringify({ normalizer, model: { type: 'BPE', vocab: { a: 0, b: 1, c: 2, ab: 3, bc: 4, abc: 5 }, merges } });
+
+describe('trajectory cache keys', () => {
+  it('hash the tokenizer by content: a renamed file hashes the same, another merge order or normalizer does not', async () => {
+    const base = await tokenizerHash(categoryTokenizer(loadTokenizerJson(json(['a b', 'ab c'])), 2));
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(await tokenizerHash(categoryTokenizer(loadTokenizerJson(json(['a b', 'ab c']), 'other.json'), 2))).toBe(base);
+    expect(await tokenizerHash(categoryTokenizer(loadTokenizerJson(json(['b c', 'a bc'])), 2))).not.toBe(base);
+    expect(await tokenizerHash(categoryTokenizer(loadTokenizerJson(json(['a b', 'ab c'], { type: 'Lowercase' })), 2))).not.toBe(base);
+  });
+
+  it('tell sources apart by file name, size, modification time and the manifest\'s checksum', () => {
+    const f = { name: 'a.txt', size: 10, lastModified: 1 };
+    expect(filesSourceId([f])).toBe(filesSourceId([{ ...f }]));
+    expect(filesSourceId([f])).not.toBe(filesSourceId([{ ...f, lastModified: 2 }]));
+    expect(filesSourceId([f])).not.toBe(filesSourceId([{ ...f, name: 'b.txt' }]));
+    expect(bundledSourceId({ file: 'en.gz', bytes: 5, sha256: 'aa' })).not.toBe(bundledSourceId({ file: 'en.gz', bytes: 5, sha256: 'bb' }));
+    expect(trajectoryKey({ tokenizer: 'h', source: 's', budget: 100, end: 7 })).not.toBe(trajectoryKey({ tokenizer: 'h', source: 's', budget: 100, end: 8 }));
+  });
+
+  it('a replay survives the structured clone IndexedDB applies, typed arrays included, and its size is counted', async () => {
+    const ct = categoryTokenizer(loadTokenizerJson(json(['a b', 'ab c'])), 2);
+    const replay = await replayCategory([new TextEncoder().encode('abc abc ab bc\n')], ct);
+    const copy = structuredClone(replay);
+    expect(copy.trajectory.changeCount).toBeInstanceOf(Float64Array);
+    expect(copy).toEqual(replay);
+    const t = replay.trajectory;
+    expect(replayBytes(copy)).toBe(8 * t.pairKeys.length + 8 * t.initialCounts.length + 4 * t.stepOffsets.length + 4 * t.changePair.length + 8 * t.changeCount.length);
+  });
+});

@@ -1,0 +1,80 @@
+// A run's settings in the page's address (the fragment, so no server ever sees them): a link reproduces a run on a
+// preset tokenizer and bundled categories. A bad value is reported and left out, and the default stays.
+// Example: '#preset=gpt2&categories=en,fr,python&budget=200000&merges=0..1000'
+//   -> { presetId: 'gpt2', selected: ['en', 'fr', 'python'], budget: 200000, start: 0, end: 1000 }.
+
+export interface UrlSettings {
+  presetId: string;
+  /** Bundled category ids (the user's own files cannot travel in a link). */
+  selected: string[];
+  budget: number;
+  start: number;
+  end: number;
+}
+
+export interface ParsedUrlSettings {
+  settings: Partial<UrlSettings>;
+  /** One sentence per value that was refused. */
+  problems: string[];
+}
+
+export const MIN_BUDGET = 1000;
+
+/** "T" or "A..B" as merges start .. end-1, or null when malformed (the CLI's --merges / --range forms). */
+export function parseMergeRange(text: string): { start: number; end: number } | null {
+  const m = /^(?:(\d+)\.\.)?(\d+)$/.exec(text.trim());
+  if (!m) return null;
+  const start = m[1] === undefined ? 0 : Number(m[1]);
+  const end = Number(m[2]);
+  return Number.isSafeInteger(start) && Number.isSafeInteger(end) ? { start, end } : null;
+}
+
+/**
+ * Reads the settings of a fragment. `known` lists the presets and bundled categories this build ships, so a link
+ * from another build with other ones says what it dropped.
+ */
+export function parseUrlSettings(hash: string, known: { presets: string[]; categories: string[] }): ParsedUrlSettings {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const settings: Partial<UrlSettings> = {};
+  const problems: string[] = [];
+  for (const [name, value] of params) {
+    switch (name) {
+      case 'preset':
+        if (known.presets.includes(value)) settings.presetId = value;
+        else problems.push(`there is no preset tokenizer "${value}" (there are: ${known.presets.join(', ')})`);
+        break;
+      case 'categories': {
+        const ids = value.split(',').filter((id) => id !== '');
+        const unknown = ids.filter((id) => !known.categories.includes(id));
+        if (unknown.length > 0) problems.push(`no bundled category ${unknown.map((id) => `"${id}"`).join(', ')}`);
+        settings.selected = [...new Set(ids.filter((id) => known.categories.includes(id)))];
+        break;
+      }
+      case 'budget': {
+        const n = Number(value);
+        if (/^\d+$/.test(value) && Number.isSafeInteger(n) && n >= MIN_BUDGET) settings.budget = n;
+        else problems.push(`budget "${value}" must be a whole number of bytes, at least ${MIN_BUDGET}`);
+        break;
+      }
+      case 'merges': {
+        const r = parseMergeRange(value);
+        if (r && r.start < r.end) Object.assign(settings, r);
+        else problems.push(`merges "${value}" must be T or A..B with A < B, e.g. 1000 or 100000..130000`);
+        break;
+      }
+      default:
+        problems.push(`"${name}" is not a setting (settings: preset, categories, budget, merges)`);
+    }
+  }
+  return { settings, problems };
+}
+
+/** The fragment for `s` (preset left out when the tokenizer is the user's file). */
+export function formatUrlSettings(s: UrlSettings): string {
+  const params = new URLSearchParams();
+  if (s.presetId) params.set('preset', s.presetId);
+  params.set('categories', s.selected.join(','));
+  params.set('budget', String(s.budget));
+  params.set('merges', s.start === 0 ? String(s.end) : `${s.start}..${s.end}`);
+  return `#${params.toString().replaceAll('%2C', ',')}`;
+}
