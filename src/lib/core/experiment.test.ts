@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { maxTrainingBytes, parseWeights, runExperiment, trainingBudgets, withSampleAlphabet } from './experiment.ts';
+import {
+  experimentBaselines, maxTrainingBytes, normaliseWeights, parseWeights, planTrainingBudgets, replaySample, runExperiment, sampleAlphabet,
+  scoreExperiment, teeCounts, trainingBudgets, trainMixtureTokenizer, trueShares, withSampleAlphabet,
+} from './experiment.ts';
+import { solveTrajectories } from './mixture-result.ts';
 import { glpkEngine } from './lp-glpk.ts';
 import { syntheticCategory, toWordCounts } from '../../test-support/synthetic.ts';
 
@@ -59,5 +63,55 @@ describe('weights and budgets', () => {
   it('extends the trained vocabulary with the characters of the samples', () => {
     const map = withSampleAlphabet(['a', 'b', 'ab'], [toWordCounts(new Map([['ca', 1], ['a😀', 2]]))]);
     expect([...map]).toEqual([['a', 0], ['b', 1], ['ab', 2], ['c', 3], ['😀', 4]]);
+  });
+});
+
+describe('the experiment step by step, as the playground runs it in workers', () => {
+  it('gives exactly what runExperiment gives', async () => {
+    const engine = await glpkEngine();
+    const names = ['a', 'b', 'c'], train = [A, B, C], samples = [C, B, A];
+    const whole = runExperiment({ names, train, samples, merges: 150, seed: 4, engine });
+
+    const progress: number[] = [];
+    const tok = trainMixtureTokenizer(train, samples.map(sampleAlphabet), { merges: 150, onProgress: (m) => progress.push(m) });
+    expect(progress.at(-1)).toBe(150);
+    const made = tok.mergeLeft.length;
+    const trajectories = samples.map((s, i) => replaySample(tok, names[i], s));
+    const solution = solveTrajectories(names.map((name, i) => ({ name, trajectory: trajectories[i] })), { left: tok.mergeLeft, right: tok.mergeRight }, made, engine);
+    const tee = trajectories.map((tr, i) => teeCounts(tr, samples[i], made));
+    const baselines = experimentBaselines({ seed: 4, tee, trajectories, tokenizer: tok });
+    const truth = trueShares(train.map((w) => w.bytes));
+
+    expect(Array.from(solution.share)).toEqual(Array.from(whole.estimate));
+    expect(Array.from(truth)).toEqual(Array.from(whole.truth));
+    for (const b of ['random', 'uniform', 'tee', 'tc'] as const) expect(Array.from(baselines[b])).toEqual(Array.from(whole.baselines[b]));
+    expect(scoreExperiment(truth, solution.share, baselines)).toEqual(whole.error);
+  });
+
+  it('refuses an empty mixture and a sample with nothing to merge', () => {
+    const empty = { ...A, words: [], counts: new Float64Array(0), bytes: 0 };
+    expect(() => trainMixtureTokenizer([empty, empty], [], { merges: 10 })).toThrow(/training mixture is empty/);
+    expect(() => trueShares([0, 0])).toThrow(/training mixture is empty/);
+    const tok = trainMixtureTokenizer([A], [], { merges: 10 });
+    expect(() => replaySample(tok, 'dots', toWordCounts(new Map([['.', 5]])))).toThrow(/category "dots" has no pair/);
+  });
+
+  it('lists a sample\'s characters in order of first appearance', () => {
+    expect(sampleAlphabet(toWordCounts(new Map([['ca', 1], ['a😀', 2]])))).toEqual(['c', 'a', '😀']);
+  });
+});
+
+describe('weights from sliders, and budgets the train parts can hold', () => {
+  it('normalises slider positions and refuses all zeros', () => {
+    expect(Array.from(normaliseWeights([50, 25, 25]))).toEqual([0.5, 0.25, 0.25]);
+    expect(Array.from(normaliseWeights([0, 3]))).toEqual([0, 1]);
+    expect(() => normaliseWeights([0, 0])).toThrow(/every weight is zero/);
+    expect(() => normaliseWeights([1, -1])).toThrow(/non-negative/);
+  });
+
+  it('names the category that runs short and the largest total that fits', () => {
+    expect(planTrainingBudgets(['English', 'French'], [0.5, 0.5], 1000, [600, 600])).toEqual([500, 500]);
+    expect(() => planTrainingBudgets(['English', 'French'], [0.9, 0.1], 2_000_000, [1_700_466, 1_800_124]))
+      .toThrow('English needs 1,800,000 bytes of training text (weight 90.0% of 2,000,000) but its train part has 1,700,466: lower the training text to at most 1,889,407 bytes in all');
   });
 });

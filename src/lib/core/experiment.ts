@@ -11,7 +11,7 @@ import type { LpEngine } from './mixture-lp.ts';
 import { replayMerges } from './replay.ts';
 import type { SolveOptions } from './solve-mixture.ts';
 import { trainBpe } from './train.ts';
-import type { WordCounts } from './types.ts';
+import type { Trajectory, WordCounts } from './types.ts';
 import { addWordCounts } from './word-counts-sum.ts';
 import { tokenizerWordTable } from './word-table.ts';
 
@@ -55,18 +55,12 @@ export function runExperiment(input: ExperimentInput): ExperimentResult {
   const n = input.names.length;
   if (input.train.length !== n || input.samples.length !== n) throw new Error('runExperiment: names, train and samples differ in length');
   const trainBytes = input.train.map((w) => w.bytes);
-  const total = trainBytes.reduce((a, b) => a + b, 0);
-  if (total === 0) throw new InputError('the training mixture is empty: give the categories some training bytes');
+  const truth = trueShares(trainBytes);
 
   // 1. Train on the mixture (HF-exact trainer; word counts add up because the trainer reads line by line).
   let started = performance.now();
-  const trained = trainBpe(addWordCounts(input.train), { merges: input.merges, signal: input.signal });
-  const made = trained.mergeLeft.length;
-  if (made === 0) throw new InputError('the training text has no pair to merge');
-  const tokenizer: MixtureTokenizer = {
-    tokenToId: withSampleAlphabet(trained.vocab, input.samples), byteFallback: false,
-    mergeLeft: trained.mergeLeft, mergeRight: trained.mergeRight, mergeResult: trained.mergeResult,
-  };
+  const tokenizer = trainMixtureTokenizer(input.train, input.samples.map(sampleAlphabet), { merges: input.merges, signal: input.signal });
+  const made = tokenizer.mergeLeft.length;
   const trainSeconds = (performance.now() - started) / 1000;
 
   // 2. The attack.
@@ -77,45 +71,122 @@ export function runExperiment(input: ExperimentInput): ExperimentResult {
 
   // 3. Baselines on the same samples and merges.
   started = performance.now();
-  const merges = { left: trained.mergeLeft, right: trained.mergeRight, result: trained.mergeResult };
-  const baselines: Record<BaselineName, Float64Array> = {
-    random: randomShares(n, input.seed + RANDOM_BASELINE_OFFSET),
-    uniform: uniformShares(n),
-    tee: teeOfSamples(inference, input.samples, made),
-    tc: tcShares(inference.trajectories, merges, 0, made),
-  };
+  const tee = inference.trajectories.map((tr, i) => teeCounts(tr, input.samples[i], made));
+  const baselines = experimentBaselines({ seed: input.seed, tee, trajectories: inference.trajectories, tokenizer });
   const baselineSeconds = (performance.now() - started) / 1000;
 
-  const truth = Float64Array.from(trainBytes, (b) => b / total);
   const estimate = inference.solution.share;
-  const error = { ours: log10Mse(estimate, truth) } as ExperimentResult['error'];
-  for (const b of BASELINES) error[b] = log10Mse(baselines[b], truth);
   return {
-    names: input.names, truth, estimate, baselines, error, merges: made, trainBytes,
+    names: input.names, truth, estimate, baselines, error: scoreExperiment(truth, estimate, baselines), merges: made, trainBytes,
     sampleBytes: input.samples.map((w) => w.bytes), inference,
     seconds: { train: trainSeconds, attack: attackSeconds, baselines: baselineSeconds },
   };
 }
 
+// The steps of runExperiment, each callable on its own: the playground runs them in workers (counting and the
+// attack's replay one category per worker, training in one), with progress and cancellation between them.
+
+/** Byte shares of the training text. Example: [600, 300, 100] -> [0.6, 0.3, 0.1]. */
+export function trueShares(trainBytes: readonly number[]): Float64Array {
+  const total = trainBytes.reduce((a, b) => a + b, 0);
+  if (total === 0) throw new InputError('the training mixture is empty: give the categories some training bytes');
+  return Float64Array.from(trainBytes, (b) => b / total);
+}
+
+export interface TrainMixtureOptions {
+  merges: number;
+  /** Called every 256 merges with the number made. */
+  onProgress?: (made: number) => void;
+  signal?: AbortSignal;
+}
+
 /**
- * TEE on the attack samples: the attacked tokenizer's saving on each sample (from the attack's own trajectory)
- * against that of a tokenizer trained on the sample alone with the same number of merges.
- * Cost: one training and one replay per category, about as much as the attack's replay.
+ * Step 1: trains on the sum of the categories' training words and returns the tokenizer the attack reads: the
+ * trained merges, and the vocabulary extended with the samples' characters (see withSampleAlphabet; `alphabets`
+ * are sampleAlphabet of each sample, in category order). Fewer merges than asked when the text runs out of pairs.
  */
-function teeOfSamples(inference: MixtureInference, samples: WordCounts[], merges: number): Float64Array {
-  const symbols: number[] = [], attacked: number[] = [], alone: number[] = [];
-  inference.trajectories.forEach((tr, i) => {
-    const L = tr.totalPairs + tr.totalWords;
-    symbols.push(L);
-    attacked.push(tokensAfter(tr, merges));
-    const own = trainBpe(samples[i], { merges });
-    const { table } = tokenizerWordTable(samples[i], { tokenToId: new Map(own.vocab.map((t, k) => [t, k] as const)), byteFallback: false });
-    const ownTr = replayMerges(table, { left: own.mergeLeft, right: own.mergeRight, result: own.mergeResult });
-    // Savings are compared, so the self-trained tokenizer's count is moved onto the attacked one's symbols (they
-    // differ only by characters the attacked vocabulary lacks).
-    alone.push(L - (ownTr.totalPairs + ownTr.totalWords - tokensAfter(ownTr)));
-  });
-  return teeShares(symbols, attacked, alone);
+export function trainMixtureTokenizer(train: readonly WordCounts[], alphabets: readonly (readonly string[])[], options: TrainMixtureOptions): MixtureTokenizer {
+  if (train.every((w) => w.bytes === 0)) throw new InputError('the training mixture is empty: give the categories some training bytes');
+  const trained = trainBpe(addWordCounts(train), { merges: options.merges, signal: options.signal, onProgress: options.onProgress });
+  if (trained.mergeLeft.length === 0) throw new InputError('the training text has no pair to merge');
+  return {
+    tokenToId: extendAlphabet(trained.vocab, alphabets), byteFallback: false,
+    mergeLeft: trained.mergeLeft, mergeRight: trained.mergeRight, mergeResult: trained.mergeResult,
+  };
+}
+
+/**
+ * Step 2 (one category): the sample's words in the attacked tokenizer's symbols and its replay of every merge, the
+ * trajectory that the solver and the TC baseline read. Example: tokenizer trained on "abab", sample {"ab": 3}
+ * -> 3 pairs (a,b) before merge 0, none after it.
+ */
+export function replaySample(tok: MixtureTokenizer, name: string, sample: WordCounts, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Trajectory {
+  const { table, missing } = tokenizerWordTable(sample, tok);
+  const tr = replayMerges(table, { left: tok.mergeLeft, right: tok.mergeRight, result: tok.mergeResult }, { bytes: sample.bytes, ...options });
+  if (tr.totalPairs === 0) {
+    throw new InputError(`category "${name}" has no pair of symbols to merge: its ${sample.bytes} bytes hold no word longer than one symbol` +
+      (missing.occurrences > 0 ? ` the tokenizer knows (${missing.occurrences} characters have no token)` : ''));
+  }
+  return tr;
+}
+
+/** What TEE needs of one category: its base symbols and its tokens under the attacked and the self-trained tokenizer. */
+export interface TeeCounts {
+  symbols: number;
+  attacked: number;
+  alone: number;
+}
+
+/**
+ * Step 2 (one category), for TEE: the attacked tokenizer's tokens on the sample (from the attack's own trajectory)
+ * and those of a tokenizer trained on the sample alone with the same number of merges.
+ * Cost: one training and one replay of the sample, about as much as the attack's replay.
+ */
+export function teeCounts(attackedTrajectory: Trajectory, sample: WordCounts, merges: number, signal?: AbortSignal): TeeCounts {
+  const symbols = attackedTrajectory.totalPairs + attackedTrajectory.totalWords;
+  const own = trainBpe(sample, { merges, signal });
+  const { table } = tokenizerWordTable(sample, { tokenToId: new Map(own.vocab.map((t, k) => [t, k] as const)), byteFallback: false });
+  const ownTr = replayMerges(table, { left: own.mergeLeft, right: own.mergeRight, result: own.mergeResult }, { signal });
+  // Savings are compared, so the self-trained tokenizer's count is moved onto the attacked one's symbols (they
+  // differ only by characters the attacked vocabulary lacks).
+  return { symbols, attacked: tokensAfter(attackedTrajectory, merges), alone: symbols - (ownTr.totalPairs + ownTr.totalWords - tokensAfter(ownTr)) };
+}
+
+/**
+ * Step 3: the four baselines on the attack's samples and merges (TEE from each category's teeCounts, TC from the
+ * trajectories, the random guess drawn with seed + RANDOM_BASELINE_OFFSET).
+ */
+export function experimentBaselines(input: {
+  seed: number;
+  tee: readonly TeeCounts[];
+  trajectories: Trajectory[];
+  tokenizer: Pick<MixtureTokenizer, 'mergeLeft' | 'mergeRight' | 'mergeResult'>;
+}): Record<BaselineName, Float64Array> {
+  const n = input.trajectories.length, made = input.tokenizer.mergeLeft.length;
+  const merges = { left: input.tokenizer.mergeLeft, right: input.tokenizer.mergeRight, result: input.tokenizer.mergeResult };
+  return {
+    random: randomShares(n, input.seed + RANDOM_BASELINE_OFFSET),
+    uniform: uniformShares(n),
+    tee: teeShares(input.tee.map((t) => t.symbols), input.tee.map((t) => t.attacked), input.tee.map((t) => t.alone)),
+    tc: tcShares(input.trajectories, merges, 0, made),
+  };
+}
+
+/** log10 MSE against the truth of the estimate and of each baseline. */
+export function scoreExperiment(truth: ArrayLike<number>, estimate: ArrayLike<number>, baselines: Record<BaselineName, ArrayLike<number>>): ExperimentResult['error'] {
+  const error = { ours: log10Mse(estimate, truth) } as ExperimentResult['error'];
+  for (const b of BASELINES) error[b] = log10Mse(baselines[b], truth);
+  return error;
+}
+
+/**
+ * The distinct characters of a sample's words in order of first appearance (what withSampleAlphabet adds from it).
+ * Example: words ["ca", "a😀"] -> ["c", "a", "😀"].
+ */
+export function sampleAlphabet(wc: WordCounts): string[] {
+  const seen = new Set<string>();
+  for (const word of wc.words) for (const ch of word) seen.add(ch);
+  return [...seen];
 }
 
 /**
@@ -126,12 +197,13 @@ function teeOfSamples(inference: MixtureInference, samples: WordCounts[], merges
  * Example: vocab [a, b, ab], sample words ["ca"] -> {a: 0, b: 1, ab: 2, c: 3}.
  */
 export function withSampleAlphabet(vocab: readonly string[], samples: readonly WordCounts[]): Map<string, number> {
+  return extendAlphabet(vocab, samples.map(sampleAlphabet));
+}
+
+/** The vocabulary plus a fresh id for each character of `alphabets` it lacks, in order. */
+function extendAlphabet(vocab: readonly string[], alphabets: readonly (readonly string[])[]): Map<string, number> {
   const tokenToId = new Map(vocab.map((t, i) => [t, i] as const));
-  for (const wc of samples) {
-    for (const word of wc.words) {
-      for (const ch of word) if (!tokenToId.has(ch)) tokenToId.set(ch, tokenToId.size);
-    }
-  }
+  for (const chars of alphabets) for (const ch of chars) if (!tokenToId.has(ch)) tokenToId.set(ch, tokenToId.size);
   return tokenToId;
 }
 
@@ -154,6 +226,34 @@ export function maxTrainingBytes(weights: ArrayLike<number>, available: ArrayLik
   for (let i = 0; i < weights.length; i++) if (weights[i] > 0) best = Math.min(best, Math.floor((available[i] + 0.5) / weights[i]));
   while (trainingBudgets(weights, best).some((b, i) => b > available[i])) best--;
   return best;
+}
+
+/**
+ * Weights from slider positions (non-negative numbers, any scale), normalised to sum 1.
+ * Example: normaliseWeights([50, 25, 25]) -> [0.5, 0.25, 0.25]; [0, 0] -> InputError (nothing to train on).
+ */
+export function normaliseWeights(values: readonly number[]): Float64Array {
+  if (values.some((x) => !Number.isFinite(x) || x < 0)) throw new InputError('weights must be non-negative numbers');
+  const sum = values.reduce((a, b) => a + b, 0);
+  if (sum <= 0) throw new InputError('every weight is zero: give at least one category a weight above zero');
+  return Float64Array.from(values, (x) => x / sum);
+}
+
+/**
+ * Each category's training bytes for the weights and a total (trainingBudgets), checked against what its train
+ * part holds; the message names the first category that runs short and the largest total that fits.
+ * Example: names [en, fr], weights [0.9, 0.1], total 2 MB, parts [1.7 MB, 1.8 MB] -> InputError "English needs
+ * 1,800,000 bytes ... at most 1,889,407 bytes in all".
+ */
+export function planTrainingBudgets(names: readonly string[], weights: ArrayLike<number>, totalBytes: number, available: ArrayLike<number>): number[] {
+  const budgets = trainingBudgets(weights, totalBytes);
+  const short = budgets.findIndex((b, i) => b > available[i]);
+  if (short >= 0) {
+    const fmt = (x: number) => x.toLocaleString('en');
+    throw new InputError(`${names[short]} needs ${fmt(budgets[short])} bytes of training text (weight ${(weights[short] * 100).toFixed(1)}% of ${fmt(totalBytes)}) ` +
+      `but its train part has ${fmt(available[short])}: lower the training text to at most ${fmt(maxTrainingBytes(weights, available))} bytes in all`);
+  }
+  return budgets;
 }
 
 /**
