@@ -6,6 +6,7 @@ import type { MergePairs } from '../src/lib/core/mixture-data.ts';
 import type { PresetEntry } from '../src/lib/core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../src/lib/core/solve-mixture.ts';
 import type { TokenizerSummary } from '../src/lib/core/tokenizer-summary.ts';
+import type { TokenView } from '../src/lib/core/token-view.ts';
 import type { Trajectory } from '../src/lib/core/types.ts';
 
 export interface LoadedTokenizer {
@@ -37,4 +38,14 @@ export interface SolverResult {
 export interface SolverWorkerApi {
   /** Solves over merges start .. end-1 (start 0 when absent). */
   solve(categories: { name: string; trajectory: Trajectory }[], merges: MergePairs, end: number, onProgress: (p: SolveProgress) => void, start?: number): Promise<SolverResult>;
+}
+
+/** Where the tokenization view's tokenizer comes from: the same source as the one loaded in the Infer tab. */
+export type EncodeSource = { kind: 'preset'; url: string; entry: PresetEntry } | { kind: 'files'; files: File[] };
+
+export interface EncodeWorkerApi {
+  /** Fetches or reads the tokenizer and parses it once; later `view` calls use it. */
+  load(source: EncodeSource): Promise<{ name: string; merges: number; level: 'byte' | 'char' }>;
+  /** The display model of `text` (at most `limit` tokens shown; counts and ids of the whole text). */
+  view(text: string, limit: number): Promise<TokenView>;
 }
