@@ -7,7 +7,15 @@ import type { PresetEntry } from '../src/lib/core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../src/lib/core/solve-mixture.ts';
 import type { TokenizerSummary } from '../src/lib/core/tokenizer-summary.ts';
 import type { TokenView } from '../src/lib/core/token-view.ts';
-import type { Trajectory } from '../src/lib/core/types.ts';
+import type { NormalizerSpec, PreTokenizerSpec, Trajectory, WordCounts } from '../src/lib/core/types.ts';
+import type { TeeCounts } from '../src/lib/core/experiment.ts';
+import type { MixtureTokenizer } from '../src/lib/core/infer-mixture.ts';
+
+/** A tokenizer's text pipeline as data (it crosses to workers): normaliser and pre-tokenizer specs. */
+export interface PipelineSpecs {
+  normalizer: NormalizerSpec | null;
+  preTokenizer: PreTokenizerSpec | null;
+}
 
 export interface LoadedTokenizer {
   summary: TokenizerSummary;
@@ -38,6 +46,34 @@ export interface SolverResult {
 export interface SolverWorkerApi {
   /** Solves over merges start .. end-1 (start 0 when absent). */
   solve(categories: { name: string; trajectory: Trajectory }[], merges: MergePairs, end: number, onProgress: (p: SolveProgress) => void, start?: number): Promise<SolverResult>;
+}
+
+/** A category of the playground's experiment, counted: its training words, its sample's words and the sample's characters. */
+export interface ExperimentCount {
+  train: WordCounts;
+  sample: WordCounts;
+  /** sampleAlphabet(sample): what the trained vocabulary is extended with for the attack. */
+  alphabet: string[];
+}
+
+export type ExperimentCountProgress = { part: 'train' | 'sample'; bytes: number };
+
+export type ExperimentAttackProgress = { phase: 'replay'; merges: number; total: number } | { phase: 'tee' };
+
+export interface ExperimentAttack {
+  trajectory: Trajectory;
+  tee: TeeCounts;
+  seconds: { replay: number; tee: number };
+}
+
+/** The experiment's steps (core/experiment.ts), one call each; the page cancels by terminating the worker. */
+export interface ExperimentWorkerApi {
+  /** Counts the first trainBytes of a bundled train part and the first sampleBytes of its sample part. */
+  count(urls: { train: string; sample: string }, budgets: { train: number; sample: number }, pipeline: PipelineSpecs, onProgress: (p: ExperimentCountProgress) => void): Promise<ExperimentCount>;
+  /** Trains on the categories' training words together; returns the tokenizer the attack reads. */
+  train(parts: WordCounts[], alphabets: string[][], merges: number, onProgress: (made: number) => void): Promise<MixtureTokenizer>;
+  /** One category's replay of the trained merges and its TEE counts. */
+  attack(tok: MixtureTokenizer, name: string, sample: WordCounts, onProgress: (p: ExperimentAttackProgress) => void): Promise<ExperimentAttack>;
 }
 
 /** Where the tokenization view's tokenizer comes from: the same source as the one loaded in the Infer tab. */

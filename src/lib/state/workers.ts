@@ -1,7 +1,7 @@
 // The page's side of the workers (Squoosh-style): spawn one, call it through comlink, terminate it to cancel.
 // Vite bundles each `new Worker(new URL(...), { type: 'module' })` as its own chunk.
 import * as Comlink from 'comlink';
-import type { CategoryWorkerApi, EncodeWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
+import type { CategoryWorkerApi, EncodeWorkerApi, ExperimentWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
 
 export interface Spawned<T> {
   api: Comlink.Remote<T>;
@@ -37,6 +37,9 @@ export const spawnCategoryWorker = (): Spawned<CategoryWorkerApi> =>
 
 export const spawnSolverWorker = (): Spawned<SolverWorkerApi> =>
   wrap(new Worker(new URL('../../../workers/solver.worker.ts', import.meta.url), { type: 'module', name: 'solver' }));
+
+export const spawnExperimentWorker = (): Spawned<ExperimentWorkerApi> =>
+  wrap(new Worker(new URL('../../../workers/experiment.worker.ts', import.meta.url), { type: 'module', name: 'experiment' }));
 
 export const spawnEncodeWorker = (): Spawned<EncodeWorkerApi> =>
   wrap(new Worker(new URL('../../../workers/encode.worker.ts', import.meta.url), { type: 'module', name: 'encode' }));
