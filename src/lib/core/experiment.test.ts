@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  experimentBaselines, maxTrainingBytes, normaliseWeights, parseWeights, planTrainingBudgets, replaySample, runExperiment, sampleAlphabet,
+  countExperimentPart, experimentBaselines, maxTrainingBytes, normaliseWeights, parseWeights, planTrainingBudgets, replaySample, runExperiment, sampleAlphabet,
   scoreExperiment, teeCounts, trainingBudgets, trainMixtureTokenizer, trueShares, withSampleAlphabet,
 } from './experiment.ts';
 import { solveTrajectories } from './mixture-result.ts';
+import { PRESET_PRETOKENIZERS } from './presets.ts';
 import { glpkEngine } from './lp-glpk.ts';
 import { syntheticCategory, toWordCounts } from '../../test-support/synthetic.ts';
 
@@ -113,5 +114,27 @@ describe('weights from sliders, and budgets the train parts can hold', () => {
     expect(planTrainingBudgets(['English', 'French'], [0.5, 0.5], 1000, [600, 600])).toEqual([500, 500]);
     expect(() => planTrainingBudgets(['English', 'French'], [0.9, 0.1], 2_000_000, [1_700_466, 1_800_124]))
       .toThrow('English needs 1,800,000 bytes of training text (weight 90.0% of 2,000,000) but its train part has 1,700,466: lower the training text to at most 1,889,407 bytes in all');
+  });
+});
+
+describe('countExperimentPart', () => {
+  const text = 'hello world\nhello again\n';
+  const chunks = () => (async function* () { yield new TextEncoder().encode(text); })();
+
+  it('counts words up to the last line that fits the budget, with the preset pipeline', async () => {
+    const gpt2 = PRESET_PRETOKENIZERS.gpt2;
+    const all = await countExperimentPart(chunks, gpt2, 1000);
+    expect(all.bytes).toBe(text.length);
+    expect(all.words.slice(0, 3)).toEqual(['hello', 'Ġworld', 'Ċ']);
+    const first = await countExperimentPart(chunks, gpt2, 15);
+    expect(first.bytes).toBe(12);
+  });
+
+  it('reads nothing for a budget of 0 (a category weighted 0)', async () => {
+    let opened = false;
+    const wc = await countExperimentPart(() => { opened = true; return chunks(); }, { normalizer: null, preTokenizer: null }, 0);
+    expect(opened).toBe(false);
+    expect(wc.bytes).toBe(0);
+    expect(wc.words).toEqual([]);
   });
 });

@@ -11,7 +11,10 @@ import type { LpEngine } from './mixture-lp.ts';
 import { replayMerges } from './replay.ts';
 import type { SolveOptions } from './solve-mixture.ts';
 import { trainBpe } from './train.ts';
-import type { Trajectory, WordCounts } from './types.ts';
+import { makeNormalizer } from './normalize.ts';
+import { makePreTokenizer } from './pre-tokenize.ts';
+import type { NormalizerSpec, PreTokenizerSpec, Trajectory, WordCounts } from './types.ts';
+import { countWords } from './word-counts.ts';
 import { addWordCounts } from './word-counts-sum.ts';
 import { tokenizerWordTable } from './word-table.ts';
 
@@ -98,6 +101,25 @@ export interface TrainMixtureOptions {
   /** Called every 256 merges with the number made. */
   onProgress?: (made: number) => void;
   signal?: AbortSignal;
+}
+
+/**
+ * Step 0 (one category part): the words of the first `maxBytes` of a part (cut at a line boundary) with the
+ * pre-tokenizer's pipeline. A budget of 0 (a category weighted 0) reads nothing and gives no words.
+ * Example: a 1.8 MB train part, budget 200,000 -> words of its first 199,9xx bytes.
+ */
+export async function countExperimentPart(
+  chunks: () => AsyncIterable<Uint8Array>,
+  specs: { normalizer: NormalizerSpec | null; preTokenizer: PreTokenizerSpec | null },
+  maxBytes: number,
+  options: { onProgress?: (bytes: number) => void; signal?: AbortSignal } = {},
+): Promise<WordCounts> {
+  if (maxBytes <= 0) return { words: [], counts: new Float64Array(0), bytes: 0, chars: 0, lines: 0, invalidUtf8: 0 };
+  const pipeline = {
+    normalizer: specs.normalizer ? makeNormalizer(specs.normalizer) : null,
+    preTokenizer: specs.preTokenizer ? makePreTokenizer(specs.preTokenizer) : (text: string) => [text],
+  };
+  return countWords(chunks(), pipeline, { maxBytes, ...options });
 }
 
 /**
