@@ -138,6 +138,16 @@ export function download(data: Blob | string, fileName: string, type = 'text/pla
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Runs a download and returns null, or the message a failed one should show the user. */
+export async function attemptDownload(what: () => void | Promise<void>): Promise<string | null> {
+  try {
+    await what();
+    return null;
+  } catch (e) {
+    return `The download failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 /** The download-button helpers in one call each: chart as SVG, chart as PNG. Browser only. */
 export function downloadSvg(svg: SVGSVGElement, fileName: string): void {
   download(svgToString(svg), fileName, 'image/svg+xml');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeUtf8, explainMerge, isByteLevel, prepareExplorer, searchTokens, spellTokens, tokenText, visibleText, type MergeExplorer } from './merge-explorer.ts';
+import { decodeUtf8, explainMerge, isByteLevel, largestSlackMerge, nextSlackMerge, prepareExplorer, searchTokens, spellTokens, tokenText, visibleText, type MergeExplorer } from './merge-explorer.ts';
 import { glpkEngine } from './lp-glpk.ts';
 import { prepareMixture } from './mixture-data.ts';
 import { PER_MILLION } from './mixture-sweep.ts';
@@ -103,7 +103,7 @@ describe('explainMerge', () => {
   it('gives the counts and the strongest competitors a brute-force recount gives', () => {
     const { ex, solution, words, vocab, merges } = I;
     const active = new Set(Array.from(solution.active.merge, (m, k) => `${m}:${solution.active.left[k]},${solution.active.right[k]}`));
-    const u = new Map(Array.from(solution.pairSlack.left, (l, k) => [`${l},${solution.pairSlack.right[k]}`, solution.pairSlack.value[k]] as const));
+    const u = new Map<string, number>(Array.from(solution.pairSlack.left, (l, k) => [`${l},${solution.pairSlack.right[k]}`, solution.pairSlack.value[k]]));
     const v = new Map(Array.from(solution.mergeSlack.merge, (m, k) => [m, solution.mergeSlack.value[k]] as const));
     const d = words.map((w) => [...recount(w, vocab, merges, 0).values()].reduce((a, b) => a + b, 0));
     for (const t of [0, 1, 7, 30, 64, 99, 119, ...solution.active.merge.slice(0, 5)]) {
@@ -168,5 +168,19 @@ describe('searchTokens', () => {
     expect(searchTokens(ex, '␣the').matches.map((m) => m.merge)).toEqual([1]);
     expect(searchTokens(ex, 'h', 2)).toEqual({ matches: [{ merge: 0, text: 'th' }, { merge: 1, text: ' the' }], total: 6 });
     expect(searchTokens(ex, '')).toEqual({ matches: [], total: 0 });
+  });
+});
+
+describe('moving between merges with slack', () => {
+  it('finds the next and the previous merge with slack', () => {
+    const m = [3, 9, 12];
+    expect([5, 9, 12, -1, 2].map((t) => nextSlackMerge(m, t, 1))).toEqual([9, 12, -1, 3, 3]);
+    expect([5, 9, 12, 3, 2, 100].map((t) => nextSlackMerge(m, t, -1))).toEqual([3, 3, 9, -1, -1, 12]);
+    expect(nextSlackMerge([], 4, 1)).toBe(-1);
+  });
+
+  it('starts at the largest slack, else at the fallback', () => {
+    expect(largestSlackMerge({ merge: [3, 9, 12], value: [1, 5, 5] })).toBe(9);
+    expect(largestSlackMerge({ merge: [], value: [] }, 7)).toBe(7);
   });
 });

@@ -303,3 +303,27 @@ export function searchTokens(ex: Pick<MergeExplorer, 'resultText'>, query: strin
   const all = groups.flat();
   return { matches: all.slice(0, limit).map((t) => ({ merge: t, text: ex.resultText[t] })), total: all.length };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Moving between merges with slack (MixtureSolution.mergeSlack: merges in increasing order).
+
+/**
+ * The nearest merge with slack after t (dir 1) or before it (dir -1), or -1 if none. Binary search.
+ * Example: merges with slack [3, 9, 12]: (5, 1) -> 9, (9, 1) -> 12, (12, 1) -> -1, (5, -1) -> 3.
+ */
+export function nextSlackMerge(merges: ArrayLike<number>, t: number, dir: 1 | -1): number {
+  let lo = 0, hi = merges.length;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (merges[mid] <= t) lo = mid + 1; else hi = mid; }
+  // lo: the first merge > t.
+  if (dir === 1) return lo < merges.length ? merges[lo] : -1;
+  let k = lo - 1;
+  if (k >= 0 && merges[k] === t) k--;
+  return k >= 0 ? merges[k] : -1;
+}
+
+/** The merge with the largest slack (the first of equals), or `fallback` when no merge has slack. */
+export function largestSlackMerge(slack: { merge: ArrayLike<number>; value: ArrayLike<number> }, fallback = 0): number {
+  let best = -1, at = fallback;
+  for (let k = 0; k < slack.merge.length; k++) if (slack.value[k] > best) { best = slack.value[k]; at = slack.merge[k]; }
+  return at;
+}
