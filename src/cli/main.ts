@@ -13,6 +13,7 @@ import { trainCommand } from './train.ts';
 import { replayCommand } from './replay.ts';
 import { inferCommand } from './infer.ts';
 import { experimentCommand } from './experiment.ts';
+import { galleryCommand } from './gallery.ts';
 
 export interface Command {
   summary: string;
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   replay: replayCommand,
   infer: inferCommand,
   experiment: experimentCommand,
+  gallery: galleryCommand,
 };
 
 function usage(): string {
