@@ -106,7 +106,6 @@ export function loadMergesTxt(mergesText: string, vocabJsonText?: string, option
     warnings.push('No vocab.json: token ids were rebuilt (base alphabet by code point, then merges in order) and may differ from the original ids.');
   }
   const merges = resolveMerges(lefts, rights, tokenToId, (t) => `${mergesFile} line ${lines[t]}`);
-  warnings.push(...merges.warnings);
 
   const byteLevel = byteToUnicode.every((ch) => tokenToId.has(ch));
   // Vocab entries that are neither a base symbol nor a merge result cannot come out of BPE: special tokens such

@@ -15,7 +15,7 @@
 import { applyMerges, PairRanks } from './bpe.ts';
 import { byteToUnicode, unicodeToByte } from './byte-level.ts';
 import { InputError } from './errors.ts';
-import { checkMergeOrder, showToken } from './merge-table.ts';
+import { showToken } from './merge-table.ts';
 import { PRESET_PRETOKENIZERS, type PresetName } from './presets.ts';
 import type { PreTokenizerSpec, TokenId, Tokenizer } from './types.ts';
 
@@ -287,7 +287,6 @@ function tokenizerFromRanks(
       `${unreachable.length} tokens cannot be built from smaller tokens at all (first: rank ${unreachable[0]}, ${showToken(vocab[unreachable[0]])}); they have no merge and only match a whole piece.`,
     );
   }
-  warnings.push(...checkMergeOrder(mergeLeft, mergeRight, mergeResult, tokenToId));
   if (!options.preTokenizer) warnings.push('No pre-tokenizer pattern was given: the whole text is one piece, unlike tiktoken.');
   const addedTokens = Object.entries(options.specialTokens ?? {})
     .map(([content, id]) => ({ content, id, special: true, normalized: false }))

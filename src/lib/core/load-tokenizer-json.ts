@@ -117,7 +117,6 @@ export function tokenizerFromJson(json: unknown, file = 'tokenizer.json', name =
   const { vocab, tokenToId } = vocabFromObject(model.vocab, at('vocab'));
   const { lefts, rights } = readMerges(model.merges, at('merges'));
   const merges = resolveMerges(lefts, rights, tokenToId, (t) => `${at('merges')}[${t}]`);
-  warnings.push(...merges.warnings);
 
   // 3. Options that change encoding.
   const unkToken = typeof model.unk_token === 'string' ? model.unk_token : null;

@@ -1,10 +1,9 @@
 // Turning a merge list written as token strings into the id arrays of the Tokenizer contract, checking it on the
-// way: every part and every result must be a vocabulary token (an InputError otherwise), and the oddities that
-// BPE training never produces (duplicate merges, several merges yielding one token, merges that use a token made
-// by a later merge) become warnings for the user, never silent fixes.
+// way: every part and every result must be a vocabulary token (an InputError otherwise). The list is kept as the
+// file has it; the oddities that BPE training never produces (duplicate merges, several merges yielding one token,
+// merges that use a token made by a later merge) are reported, with what is done about them, by merge-repair.ts.
 // Example: vocab ["a", "b", "ab"], merges [["a", "b"]] -> mergeLeft [0], mergeRight [1], mergeResult [2].
 
-import { PairRanks } from './bpe.ts';
 import { InputError } from './errors.ts';
 import type { TokenId } from './types.ts';
 
@@ -12,7 +11,6 @@ export interface MergeIds {
   mergeLeft: Int32Array;
   mergeRight: Int32Array;
   mergeResult: Int32Array;
-  warnings: string[];
 }
 
 /** Shows a token in a message: JSON-quoted so spaces, control characters and byte stand-ins are visible. */
@@ -56,63 +54,7 @@ export function resolveMerges(
     mergeRight[t] = right;
     mergeResult[t] = result;
   }
-  return { mergeLeft, mergeRight, mergeResult, warnings: checkMergeOrder(mergeLeft, mergeRight, mergeResult, tokenToId) };
-}
-
-/**
- * Warnings about a merge list that BPE training could not have produced as is. Each names the first example.
- * - the same pair merged twice (the second can never fire);
- * - several merges yielding the same token (SentencePiece conversions list every split of a token; the replay
- *   should keep each token's earliest merge);
- * - a merge whose part is the result of a later merge (the list is not in training order).
- */
-export function checkMergeOrder(
-  mergeLeft: Int32Array,
-  mergeRight: Int32Array,
-  mergeResult: Int32Array,
-  tokenToId: ReadonlyMap<string, TokenId>,
-): string[] {
-  const warnings: string[] = [];
-  const n = mergeResult.length;
-  let maxId = 0;
-  for (const id of tokenToId.values()) if (id > maxId) maxId = id;
-  // firstMadeAt[id] = 1 + rank of the first merge producing id (0: never produced by a merge).
-  const firstMadeAt = new Int32Array(maxId + 1);
-  let sameResult = 0;
-  let sameResultExample = -1;
-  for (let t = 0; t < n; t++) {
-    const r = mergeResult[t];
-    if (firstMadeAt[r] === 0) firstMadeAt[r] = t + 1;
-    else if (sameResult++ === 0) sameResultExample = t;
-  }
-  const pairs = new PairRanks(mergeLeft, mergeRight); // a pair's rank is its last merge, as HF encodes
-  let duplicates = 0;
-  let duplicateExample = -1;
-  let outOfOrder = 0;
-  let outOfOrderExample = -1;
-  for (let t = 0; t < n; t++) {
-    if (pairs.rank(mergeLeft[t], mergeRight[t]) !== t && duplicates++ === 0) duplicateExample = t;
-    const l = firstMadeAt[mergeLeft[t]] - 1;
-    const r = firstMadeAt[mergeRight[t]] - 1;
-    if (l > t || r > t) {
-      if (outOfOrder++ === 0) outOfOrderExample = t;
-    }
-  }
-  if (duplicates > 0) {
-    warnings.push(`${duplicates} merges are repeated later in the list (first: merge ${duplicateExample}); HF's encoder applies such a pair at its last rank, so the earlier entry never applies when encoding.`);
-  }
-  if (sameResult > 0) {
-    warnings.push(
-      `${sameResult} merges produce a token that an earlier merge already produces (first: merge ${sameResultExample}); ` +
-        'typical of tokenizers converted from SentencePiece, which list every split of a token. Only the earliest merge of each token says something about training order.',
-    );
-  }
-  if (outOfOrder > 0) {
-    warnings.push(
-      `${outOfOrder} merges use a token that only a later merge produces (first: merge ${outOfOrderExample}); the list is not in training order.`,
-    );
-  }
-  return warnings;
+  return { mergeLeft, mergeRight, mergeResult };
 }
 
 /**
