@@ -1,4 +1,6 @@
-import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { test, expect, type Page } from '@playwright/test';
+import { parsePresetIndex } from '../src/lib/core/preset-index.ts';
 import { PRESET_PRETOKENIZERS, type PresetName } from '../src/lib/core/presets.ts';
 import { makeNormalizer } from '../src/lib/core/normalize.ts';
 import { makePreTokenizer } from '../src/lib/core/pre-tokenize.ts';
@@ -14,6 +16,15 @@ const TRICKY = [
   'def f(x):\n    return x**2  # ok\n',
 ].join('\n');
 
+/** Picks a preset in the Infer tab, then shows the tokenization view with that tokenizer loaded. */
+async function useTokenizer(page: Page, preset: string, name: string) {
+  await page.getByRole('tab', { name: 'Infer the mixture' }).click();
+  await page.getByTestId('tokenizer-preset').selectOption(preset);
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Tokenize text' }).click();
+  await expect(page.getByTestId('tokens')).toHaveAttribute('data-tokenizer', name, { timeout: 30_000 });
+}
+
 test('the page loads offline and pre-tokenizes exactly as the core does in Node', async ({ page }) => {
   const foreign: string[] = [];
   page.on('request', (req) => {
@@ -21,19 +32,23 @@ test('the page loads offline and pre-tokenizes exactly as the core does in Node'
   });
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'mergeprint' })).toBeVisible();
-  await page.getByRole('tab', { name: 'Pre-tokenization' }).click();
-  await page.screenshot({ path: 'test-results/pretokenize-default.png', fullPage: true });
+  await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  const presets = parsePresetIndex(JSON.parse(readFileSync('public/presets/index.json', 'utf8')));
+  const nameOf = (id: string) => presets.find((p) => p.id === id)!.name;
 
-  const input = page.getByTestId('pretokenize-input');
+  await useTokenizer(page, 'cl100k', nameOf('cl100k'));
+  await page.screenshot({ path: 'test-results/pretokenize-default.png', fullPage: true });
+  const input = page.getByTestId('tokenize-input');
   await input.fill(TRICKY);
   // A textarea turns CRLF and lone CR into LF (HTML's value normalisation): compare on what the page holds.
   const text = await input.inputValue();
   expect(text).toBe(TRICKY.replace(/\r\n?/g, '\n'));
   for (const preset of ['gpt2', 'cl100k', 'o200k', 'llama3'] as PresetName[]) {
-    await page.getByTestId('preset').selectOption(preset);
+    await useTokenizer(page, preset, nameOf(preset));
+    await expect(page.getByTestId('tokens')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
     const spec = PRESET_PRETOKENIZERS[preset];
     const expected = makePreTokenizer(spec.preTokenizer)(makeNormalizer(spec.normalizer)(text));
-    await expect(page.getByTestId('piece-count')).toHaveText(`${expected.length} pieces`);
+    await expect(page.getByTestId('token-count')).toContainText(`${expected.length.toLocaleString('en-US')} pieces`);
     const pieces = await page.locator('[data-piece]').evaluateAll((els) => els.map((e) => e.getAttribute('data-piece')));
     expect(pieces, preset).toEqual(expected);
   }
