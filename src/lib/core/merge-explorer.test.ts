@@ -121,6 +121,7 @@ describe('explainMerge', () => {
       expect(got.pair.weighted).toBeCloseTo(W(own), 6);
       expect(got.mergeSlack).toBe(v.get(t) ?? 0);
       expect(got.pairsPresent).toBe(ranked.length);
+      expect(got.stronger).toBe(ranked.filter((k) => W(k) > W(own) * (1 + 1e-12)).length);
       const top = got.competitors.filter((c) => c.rank > 0);
       expect(top.length).toBe(Math.min(6, ranked.length));
       expect(ranked.length).toBeGreaterThan(6);

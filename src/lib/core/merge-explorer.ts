@@ -76,8 +76,9 @@ export interface MergeExplanation {
   analysed: boolean;
   /** The strongest competitors by W_p (ties: smaller left id, then right id), then active ones beyond them. */
   competitors: PairAtStep[];
-  /** Pairs with a positive count at step t, besides the merge's own. */
+  /** Pairs with a positive count at step t, besides the merge's own, and how many of them beat it (W_p > W_m). */
   pairsPresent: number;
+  stronger: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -236,11 +237,12 @@ export function explainMerge(ex: MergeExplorer, t: number, limit = 10): MergeExp
   // 2. The top `limit` pairs other than the merge's own, by W descending, ties by (left, right) ascending.
   const m = ex.pairs.find(ex.merges.left[t], ex.merges.right[t]);
   const top = new Int32Array(limit);
-  let kept = 0, present = 0;
+  let kept = 0, present = 0, stronger = 0;
   for (let p = 0; p < P; p++) {
     const x = W[p];
     if (p === m || !(x > 0)) continue;
     present++;
+    if (x > W[m]) stronger++;
     if (kept === limit && !before(x, p, W[top[kept - 1]], top[kept - 1], pl, pr)) continue;
     let j = kept < limit ? kept++ : kept - 1;
     while (j > 0 && before(x, p, W[top[j - 1]], top[j - 1], pl, pr)) { top[j] = top[j - 1]; j--; }
@@ -272,7 +274,7 @@ export function explainMerge(ex: MergeExplorer, t: number, limit = 10): MergeExp
     active: r > 0 && analysed && ex.active.has(t * P + p),
     rank: r === 0 ? 0 : r <= kept ? r : 0,
   });
-  return { merge: t, pair: row(m, 0), mergeSlack: v, analysed, competitors: rows.map((p, k) => row(p, k + 1)), pairsPresent: present };
+  return { merge: t, pair: row(m, 0), mergeSlack: v, analysed, competitors: rows.map((p, k) => row(p, k + 1)), pairsPresent: present, stronger };
 }
 
 /** Order of competitors: larger W first, then smaller (left, right). */
