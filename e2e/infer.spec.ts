@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
+import { watchForeign } from './offline.ts';
 
 // Inference flows against the production build: preset tokenizer + bundled categories, cancel then re-run, and the
 // user's own tokenizer.json and text file. Every test also checks that no request left the page's origin.
-
-const ORIGIN = 'http://127.0.0.1:4173';
-
-function watchForeign(page: Page): string[] {
-  const foreign: string[] = [];
-  // blob: URLs of the page's own origin (a chart rasterised for a PNG download) and data: URLs stay in the page.
-  const local = (url: string) => url.startsWith(ORIGIN) || url.startsWith(`blob:${ORIGIN}/`) || url.startsWith('data:');
-  page.on('request', (req) => { if (!local(req.url())) foreign.push(req.url()); });
-  return foreign;
-}
 
 async function setUp(page: Page, preset: string, merges: number, budget: number) {
   await page.goto('/');
