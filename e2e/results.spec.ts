@@ -1,18 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { watchForeign } from './offline.ts';
 
 // The result view after a small preset inference (gpt2, 300 merges, English, French and Python at 200 kB each):
 // sorting the table with the mouse and the keyboard, the merge explorer (token search, counts per category,
 // competitors, slider, a click on the slack chart), and the slack chart saved as SVG and PNG.
-
-const ORIGIN = 'http://127.0.0.1:4173';
-
-function watchForeign(page: Page): string[] {
-  const foreign: string[] = [];
-  const local = (url: string) => url.startsWith(ORIGIN) || url.startsWith(`blob:${ORIGIN}/`) || url.startsWith('data:');
-  page.on('request', (req) => { if (!local(req.url())) foreign.push(req.url()); });
-  return foreign;
-}
 
 const numbers = (texts: string[]) => texts.map((s) => Number.parseFloat(s.replace(/,/g, '')));
 
