@@ -13,5 +13,13 @@ describe('preset index', () => {
     expect(() => parsePresetIndex({ presets: [{ id: 'a', name: 'a', file: '../x', format: 'js-tiktoken' }] })).toThrow(/bare file name/);
     expect(() => parsePresetIndex({ presets: [{ id: 'a', name: 'a', file: 'x', format: 'zip' }] })).toThrow(/unknown "format"/);
     expect(() => loadPresetTokenizer(entry, '{oops')).toThrow(/does not parse/);
+    expect(() => parsePresetIndex({ presets: [{ id: 'a', name: 'a', file: 'x', format: 'js-tiktoken', normalizer: 'NFC' }] })).toThrow(/unknown "normalizer"/);
+  });
+
+  it('a rank file that cannot record its normalizer gets the one its entry names (the legacy Claude tokenizer: NFKC)', () => {
+    const [entry] = parsePresetIndex({ presets: [{ id: 'c', name: 'C', file: 'c.json', format: 'js-tiktoken', normalizer: 'NFKC', bytes: 1, provenance: 'x', license: 'x' }] });
+    const tok = loadPresetTokenizer(entry, JSON.stringify(gpt2Ranks));
+    expect(tok.normalizer).toEqual({ type: 'NFKC' });
+    expect(tok.preTokenizer).toMatchObject({ type: 'Sequence' }); // the file's own pat_str: "c" is no known encoding
   });
 });

