@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { InputError } from '../lib/core/errors.ts';
 import type { WordPipeline } from '../lib/core/word-counts.ts';
 import type { WordCounts } from '../lib/core/types.ts';
-import { countCorpusPart } from '../lib/node/corpora.ts';
-import { countInputs } from './inputs.ts';
+import type { WordCountPool } from '../lib/node/count-threads.ts';
+import { findCorpusCategory } from '../lib/core/corpora-manifest.ts';
+import { corpusPartChunks, readCorporaManifest } from '../lib/node/corpora.ts';
+import { countInputs, countSources } from './inputs.ts';
+import type { ReadProgress } from './progress.ts';
 import { fileError } from './tokenizer-arg.ts';
 
 export interface CategoryArg {
@@ -47,14 +50,22 @@ export async function listTextFiles(path: string): Promise<string[]> {
   return files;
 }
 
-/** Counts a category's words within maxBytes (its text; bundled: the uncompressed sample part). */
-export async function countCategory(arg: CategoryArg, pipeline: WordPipeline, maxBytes = Infinity): Promise<WordCounts & { files: number; truncated: boolean }> {
+/**
+ * Counts a category's words within maxBytes (its text; bundled: the uncompressed sample part), in the pool's threads
+ * when given one; `progress` is made for the size of the category's files (bundled parts are small and show none).
+ */
+export async function countCategory(
+  arg: CategoryArg,
+  counter: WordPipeline | WordCountPool,
+  maxBytes = Infinity,
+  progress?: (totalBytes: number) => ReadProgress,
+): Promise<WordCounts & { files: number; truncated: boolean }> {
   if (arg.source === 'bundled') {
-    const wc = await countCorpusPart(arg.name, 'sample', pipeline, { maxBytes });
-    return { ...wc, files: 1 };
+    const expectedBytes = findCorpusCategory(await readCorporaManifest(), arg.name).parts.sample.bytes;
+    return countSources([() => corpusPartChunks(arg.name, 'sample')], counter, { maxBytes, expectedBytes });
   }
   const files: string[] = [];
   for (const path of arg.source) files.push(...(await listTextFiles(path)));
   if (files.length === 0) throw new InputError(`category "${arg.name}" has no text: ${arg.source.join(', ')} holds no file`);
-  return countInputs(files, pipeline, maxBytes);
+  return countInputs(files, counter, maxBytes, progress);
 }

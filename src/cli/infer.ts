@@ -5,12 +5,13 @@
 
 import { InputError } from '../lib/core/errors.ts';
 import { inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
-import { makeNormalizer } from '../lib/core/normalize.ts';
-import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
 import { parseCommandArgs, positiveInt, requireString, type Parsed } from './args.ts';
+import { WordCountPool } from '../lib/node/count-threads.ts';
 import { countCategory, parseCategoryArg } from './category-arg.ts';
+import { threadsArg, THREADS_HELP } from './inputs.ts';
 import type { Command } from './main.ts';
+import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
@@ -32,12 +33,15 @@ over it, and solves the linear program of Hayase et al. (2024) for the mixture w
                              30000 merges from A
   --max-bytes N              read at most N bytes of each category's sample (default: everything)
   --json                     print one JSON object instead of the table
+  --threads N                ${THREADS_HELP}
+  --quiet                    no reading progress on standard error (shown for samples of 16 MB or more, not with --json)
 ${solverArgHelp(29)}
 `,
   async run(argv) {
     const args = parseCommandArgs('infer', argv, {
       tokenizer: { type: 'string' }, category: { type: 'string', multiple: true }, merges: { type: 'string' },
-      range: { type: 'string' }, 'max-bytes': { type: 'string' }, json: { type: 'boolean' }, ...SOLVER_OPTIONS,
+      range: { type: 'string' }, 'max-bytes': { type: 'string' }, json: { type: 'boolean' }, threads: { type: 'string' }, quiet: { type: 'boolean' },
+      ...SOLVER_OPTIONS,
     });
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}": give samples with --category NAME=PATH`);
     const tokenizerArg = requireString(args, 'tokenizer', 'infer');
@@ -49,14 +53,20 @@ ${solverArgHelp(29)}
       seen.add(c.name);
     }
     const maxBytes = positiveInt(args, 'max-bytes', Infinity)!;
+    const threads = threadsArg(args);
     const solver = await solverArgs(args);
 
     const tokenizer = await loadTokenizerArg(tokenizerArg);
     const range = rangeArg(args, tokenizer.mergeLeft.length);
     const started = performance.now();
-    const pipeline = { normalizer: tokenizer.normalizer ? makeNormalizer(tokenizer.normalizer) : null, preTokenizer: makePreTokenizer(tokenizer.preTokenizer) };
+    const pool = new WordCountPool(tokenizer, threads.threads, threads.minBytes);
+    const showProgress = !args.values.quiet && !args.values.json;
     const categories = [];
-    for (const c of categoryArgs) categories.push({ name: c.name, words: await countCategory(c, pipeline, maxBytes) });
+    try {
+      for (const c of categoryArgs) categories.push({ name: c.name, words: await countCategory(c, pool, maxBytes, (size) => readProgress(c.name, size, showProgress)) });
+    } finally {
+      await pool.close();
+    }
     const counted = performance.now();
     const result = inferMixture(tokenizer, categories, solver.engine, { range, solve: solver.solve });
     const seconds = { count_words: (counted - started) / 1000, replay: result.replaySeconds, total: (performance.now() - started) / 1000 };

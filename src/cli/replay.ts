@@ -1,38 +1,46 @@
 // mergeprint replay: apply a tokenizer's merges to text and record how every pair count changes, printing a JSON
 // summary of what was recorded (the input of the mixture solver).
 
-import { makeNormalizer } from '../lib/core/normalize.ts';
-import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import { replayMerges } from '../lib/core/replay.ts';
 import { InputError } from '../lib/core/errors.ts';
 import { tokenizerWordTable } from '../lib/core/word-table.ts';
 import { parseCommandArgs, positiveInt, requireString } from './args.ts';
-import { countInputs } from './inputs.ts';
+import { WordCountPool } from '../lib/node/count-threads.ts';
+import { countInputs, threadsArg, THREADS_HELP } from './inputs.ts';
 import type { Command } from './main.ts';
+import { readProgress } from './progress.ts';
 import { loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const replayCommand: Command = {
   summary: 'replay a merge list over text and summarise the recorded pair counts (JSON)',
   help: `
-Usage: mergeprint replay --tokenizer TOKENIZER [--merges T] [--max-bytes N] INPUT...
+Usage: mergeprint replay --tokenizer TOKENIZER [--merges T] [--max-bytes N] [--threads N] INPUT...
 
 Pre-tokenizes the inputs with the tokenizer's own normalizer and pre-tokenizer, applies its first T merges in
 order, and prints one JSON object: bytes, distinct words, pairs before any merge, merges replayed, recorded
-changes, seconds (counting words and replaying), and characters the tokenizer has no token for.
+changes, seconds (counting words and replaying), characters the tokenizer has no token for, the threads used and
+the process's peak memory. Inputs of 16 MB or more show their reading progress on standard error.
 
   --tokenizer TOKENIZER  ${TOKENIZER_ARG_HELP}
   --merges T             replay only the first T merges (default: all)
   --max-bytes N          read at most N bytes of input in all (default: everything)
+  --threads N            ${THREADS_HELP}
+  --quiet                no progress on standard error
 `,
   async run(argv) {
-    const args = parseCommandArgs('replay', argv, { tokenizer: { type: 'string' }, merges: { type: 'string' }, 'max-bytes': { type: 'string' } });
+    const args = parseCommandArgs('replay', argv, {
+      tokenizer: { type: 'string' }, merges: { type: 'string' }, 'max-bytes': { type: 'string' }, threads: { type: 'string' }, quiet: { type: 'boolean' },
+    });
+    const threads = threadsArg(args);
+    const maxBytes = positiveInt(args, 'max-bytes', Infinity)!;
     const tokenizer = await loadTokenizerArg(requireString(args, 'tokenizer', 'replay'));
     const total = tokenizer.mergeLeft.length;
     const merges = positiveInt(args, 'merges', total)!;
     if (merges > total) throw new InputError(`--merges ${merges} is more than the ${total} merges of the tokenizer`);
     const started = performance.now();
-    const pipeline = { normalizer: tokenizer.normalizer ? makeNormalizer(tokenizer.normalizer) : null, preTokenizer: makePreTokenizer(tokenizer.preTokenizer) };
-    const words = await countInputs(args.positionals, pipeline, positiveInt(args, 'max-bytes', Infinity));
+    const pool = new WordCountPool(tokenizer, threads.threads, threads.minBytes);
+    const progress = (size: number) => readProgress('read', size, !args.values.quiet);
+    const words = await countInputs(args.positionals, pool, maxBytes, progress).finally(() => pool.close());
     const counted = performance.now();
     const { table, missing } = tokenizerWordTable(words, tokenizer);
     const traj = replayMerges(table, { left: tokenizer.mergeLeft, right: tokenizer.mergeRight, result: tokenizer.mergeResult }, { maxMerges: merges, bytes: words.bytes });
@@ -50,6 +58,8 @@ changes, seconds (counting words and replaying), and characters the tokenizer ha
       merges: traj.merges,
       changes: traj.changePair.length,
       missing_chars: missing.occurrences,
+      threads: words.threads,
+      max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       seconds: { count_words: round((counted - started) / 1000), replay: round((done - counted) / 1000), total: round((done - started) / 1000) },
     };
     process.stdout.write(JSON.stringify(summary) + '\n');
