@@ -2,6 +2,7 @@
 // with big corpora. Each command is a small function over core calls; main() maps InputErrors to exit code 2 and
 // one line on standard error, so scripts can tell bad input (2) from a crash (1).
 //
+//   mergeprint inspect --tokenizer llama3 --against cl100k
 //   mergeprint encode --tokenizer cl100k --input notes.txt
 //   mergeprint train --pretokenizer gpt2 --merges 5000 --out tok.json corpus/*.txt
 //   mergeprint replay --tokenizer tok.json --merges 30000 corpus/*.txt
@@ -14,6 +15,7 @@ import { replayCommand } from './replay.ts';
 import { inferCommand } from './infer.ts';
 import { experimentCommand } from './experiment.ts';
 import { galleryCommand } from './gallery.ts';
+import { inspectCommand } from './inspect.ts';
 
 export interface Command {
   summary: string;
@@ -22,6 +24,7 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  inspect: inspectCommand,
   encode: encodeCommand,
   train: trainCommand,
   replay: replayCommand,

@@ -10,8 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../lib/core/errors.ts';
 import type { JsTiktokenRanks } from '../lib/core/load-tiktoken.ts';
 import { loadTokenizer } from '../lib/core/load-tokenizer.ts';
+import {
+  formatRepairReport, mergeFingerprints, repairTokenizer, sharedPrefixFinding, sharedPrefixLength, type MergeRepair, type RepairFinding,
+} from '../lib/core/merge-repair.ts';
 import { loadPresetRanks, loadPresetTokenizer, type PresetEntry } from '../lib/core/preset-index.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
+import type { Options, Parsed } from './args.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -73,4 +77,69 @@ export function fileError(path: string, e: unknown): InputError {
   const code = (e as NodeJS.ErrnoException)?.code;
   const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (e as Error)?.message;
   return new InputError(`cannot read "${path}": ${why}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The tokenizer of an analysis (infer, replay): its merge list repaired, the report on standard error.
+
+export const REPAIR_OPTIONS: Options = {
+  'no-repair': { type: 'boolean' }, 'skip-hand-added': { type: 'boolean' }, 'after-shared': { type: 'string' }, quiet: { type: 'boolean' },
+};
+
+/** Help lines of REPAIR_OPTIONS, the text starting at `column` (quiet: whether the command lists --quiet itself). */
+export function repairArgHelp(column: number, quiet = true): string {
+  return [
+    ['--no-repair', 'use the merge list exactly as the file has it (by default each token keeps one merge and the list is put in training order; the report goes to standard error)'],
+    ['--skip-hand-added', "start after a leading run of hand-added whitespace merges (Gemma 3's 90), end before a trailing one (p50k's 24)"],
+    ['--after-shared G', 'start after the merges the list shares with tokenizer G (a preset or file): --tokenizer llama3 --after-shared cl100k starts at 100000'],
+    ...(quiet ? [['--quiet', 'do not print the repair report']] : []),
+  ].map(([flag, text]) => `  ${flag.padEnd(column - 2)}${text}`).join('\n');
+}
+
+export interface AnalysisTokenizer {
+  tokenizer: Tokenizer;
+  repair: MergeRepair | null;
+  /** The merges the options ask to analyse: start .. end-1 of the (repaired) list. */
+  bounds: { start: number; end: number };
+  /** The report's lines, with the shared-prefix finding when --after-shared was given. */
+  report: string[];
+}
+
+/** The analysis' tokenizer from --tokenizer and the repair options; prints the report to stderr unless --quiet. */
+export async function loadAnalysisTokenizer(args: Parsed, tokenizerArg: string): Promise<AnalysisTokenizer> {
+  const loaded = await loadTokenizerArg(tokenizerArg);
+  if (args.values['no-repair']) {
+    if (args.values['skip-hand-added'] || args.values['after-shared']) throw new InputError('--skip-hand-added and --after-shared work on the repaired list: drop --no-repair');
+    return { tokenizer: loaded, repair: null, bounds: { start: 0, end: loaded.mergeLeft.length }, report: [] };
+  }
+  const { tokenizer, repair } = repairTokenizer(loaded);
+  const bounds = { start: 0, end: repair.merges };
+  if (args.values['skip-hand-added']) {
+    bounds.start = repair.suggestedStart;
+    bounds.end = repair.suggestedEnd;
+  }
+  const extra: RepairFinding[] = [];
+  const against = args.values['after-shared'] as string | undefined;
+  if (against !== undefined) {
+    const { finding, shared } = await sharedWith(tokenizer, repair, against, 1);
+    if (finding) extra.push(finding);
+    if (shared >= bounds.end) throw new InputError(`all ${bounds.end} merges analysed are shared with ${against}: nothing is left after them`);
+    bounds.start = Math.max(bounds.start, shared);
+  }
+  const report = formatRepairReport(repair, extra);
+  if (!args.values.quiet) for (const line of report) process.stderr.write(`${line}\n`);
+  return { tokenizer, repair, bounds, report };
+}
+
+/** How many leading merges `tokenizer`'s repaired list shares with the repaired list of `otherArg` (a preset or files). */
+export async function sharedWith(
+  tokenizer: Pick<Tokenizer, 'vocab' | 'mergeLeft' | 'mergeRight' | 'mergeResult'>,
+  repair: Pick<MergeRepair, 'merges'>,
+  otherArg: string,
+  minShared?: number,
+): Promise<{ shared: number; finding: RepairFinding | null }> {
+  const other = repairTokenizer(await loadTokenizerArg(otherArg)).tokenizer;
+  const fp = (t: typeof tokenizer) => mergeFingerprints({ left: t.mergeLeft, right: t.mergeRight, result: t.mergeResult }, t.vocab);
+  const shared = sharedPrefixLength(fp(tokenizer), fp(other));
+  return { shared, finding: sharedPrefixFinding(shared, repair.merges, otherArg, other.mergeLeft.length, minShared) };
 }

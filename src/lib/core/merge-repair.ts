@@ -12,7 +12,7 @@
 import { applyMerges, PairRanks } from './bpe.ts';
 import { showToken } from './merge-table.ts';
 import type { MergeColumns } from './replay.ts';
-import type { TokenId } from './types.ts';
+import type { TokenId, Tokenizer } from './types.ts';
 
 export type RepairKind = 'repeated-pairs' | 'several-merges-per-token' | 'longer-than-vocab' | 'out-of-order' | 'hand-added-run' | 'shared-prefix';
 
@@ -401,4 +401,16 @@ export function formatRepairReport(report: RepairReport, extra: RepairFinding[] 
     lines.push(`  ${f.explanation}`, `  ${f.action}`);
   }
   return lines;
+}
+
+/**
+ * A tokenizer with its repaired list as its merges, for replay and inference (encoding text keeps the file's list,
+ * which HF's encoder reads by pair rank), and the repair.
+ */
+export function repairTokenizer<T extends Pick<Tokenizer, 'vocab' | 'level' | 'mergeLeft' | 'mergeRight' | 'mergeResult'>>(
+  tok: T,
+  options: Omit<RepairOptions, 'level'> = {},
+): { tokenizer: T; repair: MergeRepair } {
+  const repair = repairMerges({ left: tok.mergeLeft, right: tok.mergeRight, result: tok.mergeResult }, tok.vocab, { ...options, level: tok.level });
+  return { tokenizer: { ...tok, mergeLeft: repair.list.left, mergeRight: repair.list.right, mergeResult: repair.list.result }, repair };
 }

@@ -1,0 +1,49 @@
+// mergeprint inspect as a user runs it: a child process of bin/mergeprint.js.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '../../bin/mergeprint.js');
+const dir = mkdtempSync(join(tmpdir(), 'mergeprint-inspect-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', [bin, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('mergeprint inspect', () => {
+  it("Llama 3: the summary, the repair (280,147 -> 127,744) and the 100,000 merges shared with cl100k, offered as a range", async () => {
+    const { code, stdout, stderr } = await run(['inspect', '--tokenizer', 'llama3', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.summary).toMatchObject({ merges: 280_147, vocabulary: 128_000 });
+    expect([r.repair.originalMerges, r.repair.merges]).toEqual([280_147, 127_744]);
+    expect(r.shared).toMatchObject({ against: 'cl100k', merges: 100_000, finding: { status: 'offered', offer: { start: 100_000 } } });
+  });
+
+  it('a small tokenizer.json with a repeated and an out-of-order merge, as text, compared with GPT-2', async () => {
+    const file = join(dir, 'tok.json');
+    const vocab = { a: 0, b: 1, c: 2, ab: 3, abc: 4 };
+    writeFileSync(file, JSON.stringify({ model: { type: 'BPE', vocab, merges: ['ab c', 'a b', 'a b'] } }));
+    const { code, stdout } = await run(['inspect', '--tokenizer', file, '--against', 'gpt2']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('  merges         3\n');
+    expect(stdout).toContain('merge list: 3 merges as loaded, 2 after repair.');
+    expect(stdout).toContain('- 1 merges repeat a pair listed earlier.');
+    expect(stdout).toContain('- 1 merges use a token that only a later merge makes.\n    e.g. merge 0: "ab" + "c" -> "abc"');
+    expect(stdout).toContain('shared with gpt2: the first 0 merges (too few to mean a copied list).');
+  });
+
+  it('bad input: exit code 2 and one line', async () => {
+    const { code, stderr } = await run(['inspect', '--tokenizer', join(dir, 'missing.json')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^mergeprint inspect: cannot read ".*missing.json": no such file\n$/);
+  });
+});
