@@ -12,6 +12,10 @@ import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
 import type { Trajectory } from '../core/types.ts';
 import * as Comlink from 'comlink';
+import { bundledSourceId, filesSourceId, tokenizerHash, trajectoryKey } from './cache-key.ts';
+import { checkRunSettings } from './run-settings.ts';
+import { TrajectoryCache, type CacheStats } from './trajectory-cache.ts';
+import { formatUrlSettings, parseUrlSettings } from './url-settings.ts';
 import type { CategorySource, CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
 import { call, spawnCategoryWorker, spawnSolverWorker, spawnTokenizerWorker, WorkerPool, type Spawned } from './workers.ts';
 
@@ -66,6 +70,15 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A category worker's failure in words: a dead worker or a failed allocation is most likely memory. */
+function categoryFailure(e: unknown): string {
+  const m = message(e);
+  const memory = e instanceof RangeError || /allocation failed|out of memory|the worker stopped/i.test(m);
+  return memory ? `${m}. The worker probably ran out of memory: try a smaller byte budget or fewer merges.` : m;
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
 /** A promise that rejects when cancel() is called: every await of a run races it, so a cancel ends the run at once. */
 function cancellable(): { promise: Promise<never>; cancel: () => void } {
   let cancel!: () => void;
@@ -92,8 +105,13 @@ export class RunController {
   userCategories: UserCategory[] = $state.raw([]);
   /** Bytes read at most from each category's sample. */
   budget = $state(300_000);
-  /** Merges analysed (the first T of the list). */
+  /** Merges analysed: rangeStart .. merges-1 of the list (0-based), the first T when rangeStart is 0. */
   merges = $state(1000);
+  rangeStart = $state(0);
+  /** What the URL asked for and could not be used. */
+  urlProblems: string[] = $state.raw([]);
+  /** True once the URL's settings are read: from then on the URL follows the settings. */
+  ready = $state(false);
 
   running = $state(false);
   status: Record<string, CategoryStatus> = $state({});
@@ -102,14 +120,26 @@ export class RunController {
   /** Every solver progress report of the current run, for the convergence chart. */
   solverHistory: SolveProgress[] = $state.raw([]);
   solverError: string | null = $state(null);
+  /** A run-wide note (the range cut at the end of the list). */
+  notice: string | null = $state(null);
+  /** Per-category warnings that did not stop it (invalid UTF-8 replaced). */
+  warnings: Record<string, string> = $state({});
   result: RunResult | null = $state.raw(null);
+  /** The shown result is from an earlier run (a run is going, or the last one failed or was cancelled). */
+  resultIsEarlier = $state(false);
+
+  /** Trajectories kept across page loads (IndexedDB): what is stored, and why it cannot be, if so. */
+  cacheStats: CacheStats | null = $state(null);
+  cacheNote: string | null = $state(null);
 
   private stop: (() => void) | null = null;
   private tokenizerWorker: Spawned<TokenizerWorkerApi> | null = null;
   private userCount = 0;
-  /** Replays of this page's session by (tokenizer load, category, budget, merges): a re-run reuses what did not change. */
+  /** Replays of this page's session by trajectoryKey: a re-run reuses what did not change. */
   private cache = new Map<string, CategoryReplay>();
-  private tokenizerVersion = 0;
+  private stored: TrajectoryCache | null = null;
+  /** tokenizerHash of the loaded tokenizer (computed after it loads). */
+  private tokenizerKey: Promise<string> | null = null;
   /** Incremented by each run: late messages of an earlier run are ignored. */
   private generation = 0;
 
@@ -125,10 +155,66 @@ export class RunController {
       this.bundled = m.categories;
       this.sets = categorySets(m);
       this.selected = ['en', 'fr', 'python'].filter((id) => m.categories.some((c) => c.id === id));
+      this.applyUrl(location.hash);
+      this.ready = true;
+      this.openCache();
       await this.choosePreset(this.presetId);
     } catch (e) {
       this.loadError = `Could not load the bundled presets and corpora: ${message(e)}`;
     }
+  }
+
+  /** Takes the settings of a link; each refused value is listed and its default kept. */
+  private applyUrl(hash: string): void {
+    const { settings, problems } = parseUrlSettings(hash, { presets: this.presets.map((p) => p.id), categories: this.bundled.map((c) => c.id) });
+    if (settings.presetId !== undefined) this.presetId = settings.presetId;
+    if (settings.selected !== undefined) this.selected = settings.selected;
+    if (settings.budget !== undefined) this.budget = settings.budget;
+    if (settings.start !== undefined && settings.end !== undefined) { this.rangeStart = settings.start; this.merges = settings.end; }
+    this.urlProblems = problems;
+  }
+
+  /** The URL fragment that reproduces the current settings (bundled categories and presets only). */
+  get urlHash(): string {
+    return formatUrlSettings({
+      presetId: this.tokenizerSource?.kind === 'files' ? '' : this.presetId,
+      selected: this.selected.filter((id) => this.bundled.some((c) => c.id === id)),
+      budget: this.budget,
+      start: this.rangeStart,
+      end: this.merges,
+    });
+  }
+
+  private openCache(): void {
+    this.stored = new TrajectoryCache();
+    void this.refreshCacheStats();
+  }
+
+  async refreshCacheStats(): Promise<void> {
+    if (!this.stored) return;
+    if (!(await this.stored.ready())) { this.cacheNote = this.stored.unavailable; this.cacheStats = null; return; }
+    try {
+      this.cacheStats = await this.stored.stats();
+    } catch (e) {
+      this.cacheNote = `could not read the stored trajectories (${message(e)})`;
+    }
+  }
+
+  /** Forgets every kept trajectory, stored and of this session. */
+  async clearCache(): Promise<void> {
+    this.cache.clear();
+    try {
+      await this.stored?.clear();
+      this.cacheNote = null;
+    } catch (e) {
+      this.cacheNote = `could not clear the stored trajectories (${message(e)})`;
+    }
+    await this.refreshCacheStats();
+  }
+
+  get cacheSummary(): string {
+    const s = this.cacheStats;
+    return s ? `${s.count} trajector${s.count === 1 ? 'y' : 'ies'}, ${mb(s.bytes)}` : 'none';
   }
 
   choosePreset(id: string): Promise<void> {
@@ -145,6 +231,11 @@ export class RunController {
     return this.loadTokenizer((api) => api.loadFiles(files), { kind: 'files', files });
   }
 
+  /** The preset the picker should show again when a new tokenizer fails and the loaded one stays. */
+  private presetOf(source: TokenizerSource | null): string {
+    return source?.kind === 'preset' ? source.entry.id : '';
+  }
+
   private async loadTokenizer(load: (api: Spawned<TokenizerWorkerApi>['api']) => Promise<{ summary: TokenizerSummary; categoryTokenizer: CategoryTokenizer }>, source: TokenizerSource): Promise<void> {
     this.tokenizerWorker?.terminate();
     const worker = (this.tokenizerWorker = spawnTokenizerWorker());
@@ -155,11 +246,17 @@ export class RunController {
       if (this.tokenizerWorker !== worker) return;
       this.tokenizer = { summary: loaded.summary, ct: loaded.categoryTokenizer };
       this.tokenizerSource = source;
-      this.tokenizerVersion++;
-      this.cache.clear();
-      this.result = null;
+      this.tokenizerKey = tokenizerHash(loaded.categoryTokenizer);
+      this.tokenizerKey.catch(() => {});
+      // The last result stays on the page, marked as earlier: it belongs to the tokenizer before.
+      this.resultIsEarlier = this.result !== null;
     } catch (e) {
-      if (this.tokenizerWorker === worker) { this.tokenizer = null; this.tokenizerSource = null; this.tokenizerError = message(e); }
+      if (this.tokenizerWorker !== worker) return;
+      // The tokenizer loaded before stays in use: nothing computed with it is lost.
+      const kept = this.tokenizer ? ` The tokenizer loaded before (${this.tokenizer.summary.name}) is still in use.` : '';
+      const text = message(e);
+      this.tokenizerError = `${text}${kept && !/[.!?]$/.test(text) ? '.' : ''}${kept}`;
+      if (this.tokenizer) this.presetId = this.presetOf(this.tokenizerSource);
     } finally {
       if (this.tokenizerWorker === worker) { worker.terminate(); this.tokenizerWorker = null; this.tokenizerLoading = false; }
     }
@@ -199,6 +296,13 @@ export class RunController {
     return this.bundled.find((c) => c.id === id)?.name ?? this.userCategories.find((u) => u.id === id)?.name ?? id;
   }
 
+  /** What the category's text is, for the stored trajectories' key. */
+  private sourceIdOf(id: string): string {
+    const user = this.userCategories.find((u) => u.id === id);
+    if (user) return filesSourceId(user.files);
+    return bundledSourceId(this.bundled.find((x) => x.id === id)!.parts.sample);
+  }
+
   private sourceOf(id: string): CategorySource {
     const user = this.userCategories.find((u) => u.id === id);
     if (user) return { kind: 'files', files: user.files };
@@ -213,26 +317,34 @@ export class RunController {
   /** Replays every selected category (one worker each, at most hardwareConcurrency at once), then solves. */
   async run(): Promise<void> {
     if (!this.canRun || !this.tokenizer) return;
+    // 0. The settings, checked against this tokenizer before any worker starts; a range past the list is cut.
+    const checked = checkRunSettings({ start: this.rangeStart, end: this.merges, budget: this.budget }, this.tokenizer.ct.merges.left.length);
+    this.errors = {};
+    this.warnings = {};
+    this.solverError = null;
+    if (!checked.ok) { this.notice = null; this.solverError = checked.error; this.resultIsEarlier = this.result !== null; return; }
+    this.notice = checked.notice;
+    this.merges = checked.end;
+    const { start, end, budget: maxBytes } = checked;
     const ids = [...this.selected];
-    const tok = withMerges(this.tokenizer.ct, this.merges);
-    const end = tok.merges.left.length;
-    const maxBytes = this.budget;
+    const tok = withMerges(this.tokenizer.ct, end);
+    const tokKey = this.tokenizerKey;
     const cancel = cancellable();
     const pool = new WorkerPool(spawnCategoryWorker, Math.max(1, Math.min(ids.length, navigator.hardwareConcurrency || 2)));
     let solver: Spawned<SolverWorkerApi> | null = null;
     this.stop = () => { cancel.cancel(); pool.terminate(); solver?.terminate(); };
     this.running = true;
     this.generation++;
-    this.result = null;
-    this.errors = {};
+    // The last result stays visible, marked as earlier, until this run gives a new one.
+    this.resultIsEarlier = this.result !== null;
     this.solver = null;
     this.solverHistory = [];
-    this.solverError = null;
     this.status = Object.fromEntries(ids.map((id) => [id, { phase: 'waiting', fraction: 0, detail: '' } satisfies CategoryStatus]));
     const started = performance.now();
     try {
       // 1. Replay each category in the pool; a failing category keeps its error and the others go on.
-      const replays = await Promise.race([cancel.promise, Promise.all(ids.map((id) => this.replayOne(pool, id, tok, maxBytes)))]);
+      const tokenizer = tokKey ? await Promise.race([cancel.promise, tokKey.catch(() => null)]) : null;
+      const replays = await Promise.race([cancel.promise, Promise.all(ids.map((id) => this.replayOne(pool, id, tok, maxBytes, tokenizer)))]);
       pool.terminate();
       const ok = ids.flatMap((id, i) => (replays[i] ? [{ id, replay: replays[i]! }] : []));
       if (ok.length < 2) {
@@ -247,12 +359,13 @@ export class RunController {
         this.solver = p;
         this.solverHistory = [...this.solverHistory, p];
       };
-      const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory })), merges, end, Comlink.proxy(onSolve)))]);
+      const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
+      const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
         rows: ok.map(({ id, replay }, i) => ({ id, name: this.nameOf(id), alpha: out.solution.alpha[i], share: out.solution.share[i], percent: percents[i], bytes: replay.bytes })),
         solution: out.solution,
-        meta: { tokenizer: tok.name, merges: end, maxBytesPerCategory: maxBytes, categories: ok.map(({ id }) => this.nameOf(id)) },
+        meta: { tokenizer: tok.name, merges: end - start, range: [start, end], maxBytesPerCategory: maxBytes, categories: ok.map(({ id }) => this.nameOf(id)) },
         slack: out.solution.mergeSlack,
         start: out.solution.settings.start,
         merges: end,
@@ -262,8 +375,9 @@ export class RunController {
         constraints: out.solution.constraints,
         seconds: (performance.now() - started) / 1000,
         tokenizer: tok,
-        trajectories: ok.map(({ id, replay }) => ({ id, name: this.nameOf(id), trajectory: replay.trajectory })),
+        trajectories: categories.map((c, i) => ({ id: ok[i].id, ...c })),
       };
+      this.resultIsEarlier = false;
     } catch (e) {
       if (!(e instanceof DOMException && e.name === 'AbortError')) this.solverError = message(e);
     } finally {
@@ -274,7 +388,7 @@ export class RunController {
     }
   }
 
-  private async replayOne(pool: WorkerPool<CategoryWorkerApi>, id: string, tok: CategoryTokenizer, maxBytes: number): Promise<CategoryReplay | null> {
+  private async replayOne(pool: WorkerPool<CategoryWorkerApi>, id: string, tok: CategoryTokenizer, maxBytes: number, tokenizer: string | null): Promise<CategoryReplay | null> {
     const generation = this.generation;
     const onProgress = (p: CategoryProgress) => {
       if (generation !== this.generation) return;
@@ -286,23 +400,41 @@ export class RunController {
         ? { phase: 'read', fraction: Math.min(1, p.bytes / Math.min(p.budget, this.sizeOf(id))), detail: `${(p.bytes / 1e3).toFixed(0)} kB read` }
         : { phase: 'replay', fraction: p.merges / Math.max(1, p.total), detail: `${p.merges} / ${p.total} merges replayed, ${p.words} distinct words` };
     };
-    const key = `${this.tokenizerVersion}|${id}|${maxBytes}|${tok.merges.left.length}`;
-    const cached = this.cache.get(key);
-    if (cached) {
-      this.status[id] = { phase: 'done', fraction: 1, detail: `${(cached.bytes / 1e3).toFixed(0)} kB, ${cached.distinctWords} distinct words (reused from the last run)` };
-      return cached;
+    const done = (replay: CategoryReplay, how: string) => {
+      this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords} distinct words, ${how}` };
+      if (replay.invalidUtf8 > 0) {
+        this.warnings[id] = `${replay.invalidUtf8.toLocaleString('en')} byte sequences of this text are not valid UTF-8 and were read as the replacement character \ufffd: ` +
+          'if the file is in another encoding (Latin-1, Windows-1252), convert it to UTF-8 for an exact result.';
+      }
+      return replay;
+    };
+    // A stored trajectory's key needs the tokenizer's hash; without it (hashing failed) only this session's map is used.
+    const key = trajectoryKey({ tokenizer: tokenizer ?? `session:${tok.name}`, source: this.sourceIdOf(id), budget: maxBytes, end: tok.merges.left.length });
+    const session = this.cache.get(key);
+    if (session) return done(session, 'reused from the last run');
+    const stored = tokenizer && this.stored ? await this.stored.get(key) : null;
+    if (stored && generation === this.generation) {
+      this.cache.set(key, stored);
+      return done(stored, 'reused (cached)');
     }
     try {
       const replay = await pool.run((api) => api.replay(tok, this.sourceOf(id), maxBytes, Comlink.proxy(onProgress)));
       this.cache.set(key, replay);
-      this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords} distinct words, ${replay.seconds.read.toFixed(1)} s + ${replay.seconds.replay.toFixed(1)} s` };
-      return replay;
+      if (tokenizer) void this.keep(key, replay);
+      return done(replay, `${replay.seconds.read.toFixed(1)} s + ${replay.seconds.replay.toFixed(1)} s`);
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
       this.status[id] = { phase: 'error', fraction: 0, detail: 'see the message below' };
-      this.errors[id] = message(e);
+      this.errors[id] = categoryFailure(e);
       return null;
     }
+  }
+
+  /** Stores a trajectory for later page loads; a full quota or a refused store is a note, never a failure. */
+  private async keep(key: string, replay: CategoryReplay): Promise<void> {
+    const problem = await this.stored!.put(key, replay);
+    if (problem) this.cacheNote = problem;
+    await this.refreshCacheStats();
   }
 
   private sizeOf(id: string): number {

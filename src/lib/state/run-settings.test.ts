@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { checkRunSettings } from './run-settings.ts';
+
+describe('checkRunSettings', () => {
+  it('passes a range within the list', () => {
+    expect(checkRunSettings({ start: 100, end: 400, budget: 5000 }, 1000)).toEqual({ ok: true, start: 100, end: 400, budget: 5000, notice: null });
+  });
+
+  it('cuts a range that goes past the list at its end, and says so', () => {
+    const r = checkRunSettings({ start: 0, end: 60_000, budget: 5000 }, 50_000);
+    expect(r).toMatchObject({ ok: true, start: 0, end: 50_000 });
+    expect(r.ok && r.notice).toBe('This tokenizer has 50,000 merges, not 60,000: merges 0 to 50,000 are analysed.');
+  });
+
+  it('refuses what the CLI refuses: an empty or backwards range, a start past the list, a bad budget', () => {
+    expect(checkRunSettings({ start: 300, end: 200, budget: 5000 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/300\.\.200 is empty or backwards/) });
+    expect(checkRunSettings({ start: 1200, end: 1500, budget: 5000 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/goes past the 1000 merges/) });
+    expect(checkRunSettings({ start: null, end: 100, budget: 5000 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/two whole numbers/) });
+    expect(checkRunSettings({ start: 0, end: 100, budget: 10 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/at least 1,000/) });
+    expect(checkRunSettings({ start: 0.5, end: 100, budget: 5000 }, 1000).ok).toBe(false);
+  });
+});

@@ -1,0 +1,32 @@
+// A run's numeric settings checked against the loaded tokenizer before any worker starts: the merge range A..B (the
+// CLI's --range, with the same rules through core's mergeRange) and the byte budget. Asking for more merges than
+// the list has is not an error here: the range is cut at the end of the list and a notice says so.
+// Example: checkRunSettings({ start: 0, end: 60000, budget: 300000 }, 50000)
+//   -> { ok: true, start: 0, end: 50000, budget: 300000, notice: 'This tokenizer has 50,000 merges: ...' }.
+
+import { mergeRange } from '../core/infer-mixture.ts';
+import { MIN_BUDGET } from './url-settings.ts';
+
+export type CheckedRunSettings =
+  | { ok: true; start: number; end: number; budget: number; notice: string | null }
+  | { ok: false; error: string };
+
+export function checkRunSettings(s: { start: number | null; end: number | null; budget: number | null }, total: number): CheckedRunSettings {
+  const whole = (x: number | null): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+  if (!whole(s.budget) || s.budget < MIN_BUDGET) {
+    return { ok: false, error: `The byte budget must be a whole number of bytes, at least ${MIN_BUDGET.toLocaleString('en')}.` };
+  }
+  if (!whole(s.start) || !whole(s.end)) return { ok: false, error: 'The merge range needs two whole numbers: from merge A to merge B.' };
+  let notice: string | null = null;
+  let end = s.end;
+  if (end > total && s.start < total) {
+    notice = `This tokenizer has ${total.toLocaleString('en')} merges, not ${end.toLocaleString('en')}: merges ${s.start.toLocaleString('en')} to ${total.toLocaleString('en')} are analysed.`;
+    end = total;
+  }
+  try {
+    const r = mergeRange(total, { start: s.start, end });
+    return { ok: true, start: r.start, end: r.end, budget: s.budget, notice };
+  } catch (e) {
+    return { ok: false, error: `The ${(e as Error).message}.` };
+  }
+}
