@@ -89,6 +89,15 @@ test('sorting, the merge explorer and the slack chart downloads', async ({ page 
   await slackSvg.click({ position: { x: box.width * 0.3, y: box.height * 0.5 } });
   await expect(number).not.toHaveValue(String(picked + 1));
   expect(Number((await marked.textContent())!.replace(/\D/g, ''))).toBe(Number(await number.inputValue()));
+  // The keyboard way along the slack: the next merge with slack is after this one and the chart marks it too.
+  const before = Number(await number.inputValue());
+  const next = explorer.getByRole('button', { name: 'next merge with slack →' });
+  await expect(next).toBeEnabled(); // this run has slack up to the end of the list
+  await next.focus();
+  await page.keyboard.press('Enter');
+  await expect(number).not.toHaveValue(String(before));
+  expect(Number(await number.inputValue())).toBeGreaterThan(before);
+  expect(Number((await marked.textContent())!.replace(/\D/g, ''))).toBe(Number(await number.inputValue()));
 
   // 5. The slack chart as SVG and PNG.
   const fetchDownload = async (name: string) => {
