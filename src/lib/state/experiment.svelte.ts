@@ -30,9 +30,9 @@ export const EXPERIMENT_DEFAULTS = {
 
 export type StageId = 'read' | 'train' | 'attack' | 'solve';
 export const STAGES: { id: StageId; label: string }[] = [
-  { id: 'read', label: 'Training text and samples read' },
+  { id: 'read', label: 'Reading the text' },
   { id: 'train', label: 'Training merges' },
-  { id: 'attack', label: 'Replay of the merges over each sample' },
+  { id: 'attack', label: 'Replaying samples' },
   { id: 'solve', label: 'Solver rounds' },
 ];
 
