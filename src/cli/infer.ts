@@ -4,7 +4,7 @@
 //   mergeprint infer --tokenizer tok.json --category en=bundled --category fr=bundled --category mine=texts/ --merges 3000
 
 import { InputError } from '../lib/core/errors.ts';
-import { inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
+import { DEFAULT_MAX_MERGES, inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
 import { parseCommandArgs, positiveInt, requireString, type Parsed } from './args.ts';
 import { WordCountPool } from '../lib/node/count-threads.ts';
@@ -13,7 +13,7 @@ import { threadsArg, THREADS_HELP } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
-import { loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+import { loadAnalysisTokenizer, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
   summary: 'estimate the training-data mixture of a tokenizer from its merges and a sample per category',
@@ -34,14 +34,16 @@ over it, and solves the linear program of Hayase et al. (2024) for the mixture w
   --max-bytes N              read at most N bytes of each category's sample (default: everything)
   --json                     print one JSON object instead of the table
   --threads N                ${THREADS_HELP}
-  --quiet                    no reading progress on standard error (shown for samples of 16 MB or more, not with --json)
+  --quiet                    no reading progress and no merge-list report on standard error (progress is shown
+                             for samples of 16 MB or more, not with --json)
+${repairArgHelp(29, false)}
 ${solverArgHelp(29)}
 `,
   async run(argv) {
     const args = parseCommandArgs('infer', argv, {
       tokenizer: { type: 'string' }, category: { type: 'string', multiple: true }, merges: { type: 'string' },
       range: { type: 'string' }, 'max-bytes': { type: 'string' }, json: { type: 'boolean' }, threads: { type: 'string' }, quiet: { type: 'boolean' },
-      ...SOLVER_OPTIONS,
+      ...REPAIR_OPTIONS, ...SOLVER_OPTIONS,
     });
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}": give samples with --category NAME=PATH`);
     const tokenizerArg = requireString(args, 'tokenizer', 'infer');
@@ -56,8 +58,9 @@ ${solverArgHelp(29)}
     const threads = threadsArg(args);
     const solver = await solverArgs(args);
 
-    const tokenizer = await loadTokenizerArg(tokenizerArg);
-    const range = rangeArg(args, tokenizer.mergeLeft.length);
+    // The merge list repaired (its report on stderr), and the start/end that --skip-hand-added / --after-shared ask for.
+    const { tokenizer, bounds } = await loadAnalysisTokenizer(args, tokenizerArg);
+    const range = rangeArg(args, tokenizer.mergeLeft.length, bounds);
     const started = performance.now();
     const pool = new WordCountPool(tokenizer, threads.threads, threads.minBytes);
     const showProgress = !args.values.quiet && !args.values.json;
@@ -86,16 +89,21 @@ ${solverArgHelp(29)}
   },
 };
 
-/** --merges T or --range A..B (not both) as a merge range of a list of `total` merges. */
-function rangeArg(args: Parsed, total: number): MergeRange {
+/**
+ * --merges T or --range A..B (not both) as a merge range of a list of `total` merges. `bounds` is what
+ * --skip-hand-added / --after-shared ask for: --merges T then counts T merges from its start.
+ */
+function rangeArg(args: Parsed, total: number, bounds = { start: 0, end: total }): MergeRange {
   const merges = positiveInt(args, 'merges');
   const range = args.values.range as string | undefined;
   if (merges !== undefined && range !== undefined) throw new InputError('give --merges T or --range A..B, not both (--merges T is --range 0..T)');
+  const { start, end } = bounds;
+  if (range !== undefined && (args.values['skip-hand-added'] || args.values['after-shared'] !== undefined)) throw new InputError('give --range A..B or --skip-hand-added / --after-shared, not both: they all set the merges analysed');
   if (merges !== undefined) {
-    if (merges > total) throw new InputError(`--merges ${merges} is more than the ${total} merges of the tokenizer`);
-    return mergeRange(total, { end: merges });
+    if (start + merges > end) throw new InputError(`--merges ${merges} is more than the ${end - start} merges of the tokenizer${start > 0 ? ` from merge ${start}` : ''}`);
+    return mergeRange(total, { start, end: start + merges });
   }
-  if (range === undefined) return mergeRange(total);
+  if (range === undefined) return mergeRange(total, { start, end: Math.min(end, start + DEFAULT_MAX_MERGES) });
   const m = /^(\d+)\.\.(\d*)$/.exec(range);
   if (!m) throw new InputError(`--range "${range}" must be A..B or A.. with whole numbers, e.g. 100000..130000`);
   return mergeRange(total, { start: Number(m[1]), end: m[2] === '' ? undefined : Number(m[2]) });

@@ -47,3 +47,39 @@ describe('mergeprint inspect', () => {
     expect(stderr).toMatch(/^mergeprint inspect: cannot read ".*missing.json": no such file\n$/);
   });
 });
+
+describe('the repair in replay and infer', () => {
+  const tok = join(dir, 'odd.json');
+  writeFileSync(tok, JSON.stringify({ model: { type: 'BPE', vocab: { a: 0, b: 1, c: 2, ab: 3, abc: 4 }, merges: ['ab c', 'a b', 'a b'] } }));
+  const text = join(dir, 'text.txt');
+  writeFileSync(text, 'abc ab abc cab\n'.repeat(20));
+
+  it('replay repairs the list and prints the report on stderr; --quiet hides it, --no-repair replays the file as it is', async () => {
+    const repaired = await run(['replay', '--tokenizer', tok, text]);
+    expect(repaired.code).toBe(0);
+    expect(repaired.stderr).toContain('merge list: 3 merges as loaded, 2 after repair.\n- 1 merges repeat a pair listed earlier.');
+    expect(JSON.parse(repaired.stdout)).toMatchObject({ merges: 2, merge_list: { loaded: 3, repaired: true } });
+    const quiet = await run(['replay', '--tokenizer', tok, '--quiet', text]);
+    expect(quiet.stderr).toBe('');
+    expect(JSON.parse(quiet.stdout).changes).toBe(JSON.parse(repaired.stdout).changes);
+    const raw = await run(['replay', '--tokenizer', tok, '--no-repair', '--quiet', text]);
+    expect(JSON.parse(raw.stdout)).toMatchObject({ merges: 3, merge_list: { loaded: 3, repaired: false } });
+  });
+
+  it("infer --after-shared gpt2 starts p50k's analysis at merge 50,000, after GPT-2's list (Llama 3 after cl100k alike)", async () => {
+    const { code, stdout, stderr } = await run([
+      'infer', '--tokenizer', 'p50k', '--after-shared', 'gpt2', '--max-bytes', '100000',
+      '--category', 'python=bundled', '--category', 'en=bundled', '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('- The first 50,000 merges are the same as all 50,000 merges of gpt2.');
+    expect(stderr).toContain('- The list ends with 24 merges of whitespace only.');
+    expect(JSON.parse(stdout).settings.range).toEqual([50_000, 50_024]);
+  });
+
+  it('--range and --skip-hand-added together are refused', async () => {
+    const { code, stderr } = await run(['infer', '--tokenizer', 'gpt2', '--skip-hand-added', '--range', '0..10', '--category', 'en=bundled', '--category', 'fr=bundled']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/give --range A..B or --skip-hand-added \/ --after-shared, not both/);
+  });
+});

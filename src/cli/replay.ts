@@ -9,7 +9,7 @@ import { WordCountPool } from '../lib/node/count-threads.ts';
 import { countInputs, threadsArg, THREADS_HELP } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
-import { loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+import { loadAnalysisTokenizer, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const replayCommand: Command = {
   summary: 'replay a merge list over text and summarise the recorded pair counts (JSON)',
@@ -25,15 +25,18 @@ the process's peak memory. Inputs of 16 MB or more show their reading progress o
   --merges T             replay only the first T merges (default: all)
   --max-bytes N          read at most N bytes of input in all (default: everything)
   --threads N            ${THREADS_HELP}
-  --quiet                no progress on standard error
+  --no-repair            replay the merge list exactly as the file has it (by default each token keeps one merge
+                         and the list is put in training order; the report goes to standard error)
+  --quiet                no progress and no merge-list report on standard error
 `,
   async run(argv) {
     const args = parseCommandArgs('replay', argv, {
       tokenizer: { type: 'string' }, merges: { type: 'string' }, 'max-bytes': { type: 'string' }, threads: { type: 'string' }, quiet: { type: 'boolean' },
+      'no-repair': { type: 'boolean' },
     });
     const threads = threadsArg(args);
     const maxBytes = positiveInt(args, 'max-bytes', Infinity)!;
-    const tokenizer = await loadTokenizerArg(requireString(args, 'tokenizer', 'replay'));
+    const { tokenizer, repair } = await loadAnalysisTokenizer(args, requireString(args, 'tokenizer', 'replay'));
     const total = tokenizer.mergeLeft.length;
     const merges = positiveInt(args, 'merges', total)!;
     if (merges > total) throw new InputError(`--merges ${merges} is more than the ${total} merges of the tokenizer`);
@@ -56,6 +59,7 @@ the process's peak memory. Inputs of 16 MB or more show their reading progress o
       pairs: traj.totalPairs,
       distinct_pairs: traj.pairKeys.length,
       merges: traj.merges,
+      merge_list: { loaded: repair?.originalMerges ?? total, repaired: repair !== null },
       changes: traj.changePair.length,
       missing_chars: missing.occurrences,
       threads: words.threads,
