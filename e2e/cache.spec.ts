@@ -1,0 +1,81 @@
+import { test, expect, type Page } from '@playwright/test';
+
+// Trajectories kept in IndexedDB across page loads, and the settings in the page's address: a link reproduces a run
+// (preset, bundled categories, budget, merge range), a bad link says what it dropped.
+
+async function ready(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+}
+
+async function runToResult(page: Page) {
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 90_000 });
+  await expect(page.getByTestId('results-table')).toBeVisible();
+}
+
+test('trajectories are reused after a reload, and Clear forgets them', async ({ page }) => {
+  const link = '/#preset=gpt2&categories=en,fr&budget=50000&merges=200';
+  await ready(page, link);
+  await expect(page.getByTestId('cache-summary')).toHaveText(/trajector/, { timeout: 10_000 });
+  if (await page.getByTestId('cache-clear').isEnabled()) await page.getByTestId('cache-clear').click();
+  await expect(page.getByTestId('cache-summary')).toHaveText('0 trajectories, 0.0 MB');
+
+  await runToResult(page);
+  await expect(page.getByTestId('category-progress').filter({ hasText: 'reused' })).toHaveCount(0);
+  await expect(page.getByTestId('cache-summary')).toHaveText(/^2 trajectories, \d+\.\d MB$/);
+
+  await page.reload();
+  await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('cache-summary')).toHaveText(/^2 trajectories/);
+  await runToResult(page);
+  const progress = page.getByTestId('category-progress');
+  await expect(progress).toHaveCount(2);
+  for (const row of await progress.all()) await expect(row).toContainText('reused (cached)');
+  await page.screenshot({ path: 'test-results/cache-reused.png', fullPage: true });
+
+  // Another budget is another trajectory; Clear forgets all, the next run reads again.
+  await page.getByTestId('cache-clear').click();
+  await expect(page.getByTestId('cache-summary')).toHaveText('0 trajectories, 0.0 MB');
+  await runToResult(page);
+  await expect(progress.filter({ hasText: 'reused' })).toHaveCount(0);
+});
+
+test('a link reproduces the settings, a merge range included, and the address follows changes', async ({ page }) => {
+  await ready(page, '/#preset=gpt2&categories=en,de,python&budget=60000&merges=100..300');
+  await expect(page.getByTestId('tokenizer-preset')).toHaveValue('gpt2');
+  for (const id of ['en', 'de', 'python']) await expect(page.getByTestId(`category-${id}`)).toBeChecked();
+  await expect(page.getByTestId('category-fr')).not.toBeChecked();
+  await expect(page.getByTestId('budget')).toHaveValue('60000');
+  await expect(page.getByTestId('range-start')).toHaveValue('100');
+  await expect(page.getByTestId('merges')).toHaveValue('300');
+  await expect(page.getByTestId('url-problems')).toHaveCount(0);
+
+  await runToResult(page);
+  await expect(page.getByTestId('results-table')).toContainText('merges 100 to 299');
+  expect(await page.getByTestId('share').count()).toBe(3);
+  await page.screenshot({ path: 'test-results/range-result.png', fullPage: true });
+
+  await page.getByTestId('budget').fill('70000');
+  await page.getByTestId('category-fr').check();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#preset=gpt2&categories=en,de,python,fr&budget=70000&merges=100..300');
+});
+
+test('a link with bad values says which, and the defaults stand in', async ({ page }) => {
+  await ready(page, '/#preset=<script>x</script>&categories=en,klingon&budget=12abc&merges=300..200');
+  const problems = page.getByTestId('url-problems');
+  await expect(problems).toContainText('there is no preset tokenizer "<script>x</script>"');
+  await expect(problems).toContainText('no bundled category "klingon"');
+  await expect(problems).toContainText('budget "12abc" must be a whole number of bytes');
+  await expect(problems).toContainText('merges "300..200" must be T or A..B with A < B');
+  await expect(page.locator('script:text("x")')).toHaveCount(0);
+  // Defaults: cl100k, 300 kB, the first 1000 merges; the good part of the category list is kept.
+  await expect(page.getByTestId('tokenizer-preset')).toHaveValue('cl100k');
+  await expect(page.getByTestId('budget')).toHaveValue('300000');
+  await expect(page.getByTestId('merges')).toHaveValue('1000');
+  await expect(page.getByTestId('category-en')).toBeChecked();
+  await expect(page.getByTestId('category-fr')).not.toBeChecked();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#preset=cl100k&categories=en&budget=300000&merges=1000');
+  await page.screenshot({ path: 'test-results/url-problems.png', fullPage: true });
+});
