@@ -48,6 +48,8 @@ export interface MergeExplorer {
   pairSlack: Float64Array;
   /** Active constraints as merge * pairs.size + p. */
   active: Set<number>;
+  /** The solver's tolerance (pairs per million): a constraint is broken only beyond it. */
+  tolerance: number;
 }
 
 /** One pair at the picked step: its ids, count per category, mixed weighted count, slack and constraint. */
@@ -59,10 +61,16 @@ export interface PairAtStep {
   weighted: number;
   /** u_p (0 for the merge's own pair row). */
   slack: number;
-  /** W_m + v_t + u_p - W_p: >= 0 when the constraint holds; 0 when it binds. NaN for the merge's own row. */
+  /**
+   * W_m + v_t + u_p - W_p: >= 0 when the constraint holds, 0 when it binds (rounding noise below 1e-9 of its
+   * largest term is 0, the solver's own test). NaN for the merge's own row.
+   */
   margin: number;
   /** The constraint (t, p) holds with equality in the solution (it shaped alpha). */
   active: boolean;
+  /** 'active'; 'holds'; 'broken' when W_p beats the merge by more than the solver's tolerance (an unconverged
+   *  solution); null for the merge's own row and outside the solver's range. */
+  status: 'active' | 'holds' | 'broken' | null;
   /** 1-based rank among competitors by W_p, or 0 for a pair listed only because its constraint is active. */
   rank: number;
 }
@@ -210,6 +218,7 @@ export function prepareExplorer(input: ExplorerInput): MergeExplorer {
   return {
     categories: n, start: solution.settings.start, end: Math.min(end, solution.settings.end),
     merges, trajectories, tokens, resultText, byteLevel: input.byteLevel, weights, pairs, local, mergeSlack, pairSlack, active,
+    tolerance: solution.settings.tolerance,
   };
 }
 
@@ -267,13 +276,14 @@ export function explainMerge(ex: MergeExplorer, t: number, limit = 10): MergeExp
     for (let q = 0; q < c.length; q++) { const r = slot[map[q]]; if (r >= 0) rowCounts[r][i] = c[q]; }
   }
   const v = analysed ? ex.mergeSlack[t] : 0;
-  const row = (p: number, r: number): PairAtStep => ({
-    left: pl[p], right: pr[p], counts: rowCounts[r], weighted: W[p],
-    slack: r === 0 ? 0 : ex.pairSlack[p],
-    margin: r === 0 ? NaN : W[m] + v + ex.pairSlack[p] - W[p],
-    active: r > 0 && analysed && ex.active.has(t * P + p),
-    rank: r === 0 ? 0 : r <= kept ? r : 0,
-  });
+  const row = (p: number, r: number): PairAtStep => {
+    const own = r === 0, u = own ? 0 : ex.pairSlack[p];
+    let margin = own ? NaN : W[m] + v + u - W[p];
+    if (Math.abs(margin) <= 1e-9 * Math.max(1, W[m], v, u, W[p])) margin = 0;
+    const active = !own && analysed && ex.active.has(t * P + p);
+    const status = own || !analysed ? null : active ? 'active' : margin < -ex.tolerance ? 'broken' : 'holds';
+    return { left: pl[p], right: pr[p], counts: rowCounts[r], weighted: W[p], slack: u, margin, active, status, rank: own ? 0 : r <= kept ? r : 0 };
+  };
   return { merge: t, pair: row(m, 0), mergeSlack: v, analysed, competitors: rows.map((p, k) => row(p, k + 1)), pairsPresent: present, stronger };
 }
 
