@@ -4,6 +4,8 @@
 // parts, and score the byte shares by log10 MSE, beside the random, uniform, TEE and TC baselines on the same
 // instance. Prints mean ± standard deviation per row, and the data scale used.
 // Usage: npm run bench:accuracy [-- --seeds 20 --merges 3000 --sample-bytes 1000000 --rows lang5,lang10,code5]
+// With --curve 100,300,1000,3000: the error against the number of merges T instead, for the first row given
+// (the same seeded mixtures at every T; each T trains and attacks its own tokenizer of T merges).
 
 import { parseArgs } from 'node:util';
 import { maxTrainingBytes, parseWeights, runExperiment, trainingBudgets } from '../src/lib/core/experiment.ts';
@@ -25,6 +27,7 @@ const { values: opts } = parseArgs({
   options: {
     seeds: { type: 'string', default: '20' }, merges: { type: 'string', default: '3000' },
     'sample-bytes': { type: 'string', default: '1000000' }, rows: { type: 'string', default: 'lang5,lang10,code5' },
+    curve: { type: 'string' },
   },
 });
 const seeds = Number(opts.seeds), merges = Number(opts.merges), sampleBytes = Number(opts['sample-bytes']);
@@ -41,26 +44,32 @@ const stats = (xs: number[]) => {
   return `${mean.toFixed(2)} ± ${sd.toFixed(2)}`;
 };
 
-console.log(`accuracy: log10 MSE of byte shares, mean ± sd over ${seeds} seeded mixtures per row; T = ${merges} merges, samples ${(sampleBytes / 1e6).toFixed(1)} MB per category,`);
+const curve = opts.curve?.split(',').map(Number);
+if (curve && !curve.every((t) => Number.isInteger(t) && t > 0)) throw new Error(`--curve takes merge counts such as 100,300,1000, got ${opts.curve}`);
+const plan = curve ? curve.map((T) => ({ row: rows[0], T, label: `T = ${T}` })) : rows.map((row) => ({ row, T: merges, label: row.label }));
+
+console.log(`accuracy: log10 MSE of byte shares, mean ± sd over ${seeds} seeded mixtures per row; ${curve ? `${rows[0].label}, T as given` : `T = ${merges} merges`}, samples ${(sampleBytes / 1e6).toFixed(1)} MB per category,`);
 console.log('training text: as much of the bundled train parts (about 1.8 MB each) as the drawn weights allow; GPT-2 pre-tokenizer, HiGHS.\n');
-console.log(`${'row'.padEnd(20)}${columns.map((c) => c.toUpperCase().replace('OURS', 'ours').padStart(15)).join('')}   train MB (mean)   paper (ours, 1 GB samples)`);
-for (const row of rows) {
+console.log(`${(curve ? 'merges' : 'row').padEnd(20)}${columns.map((c) => c.toUpperCase().replace('OURS', 'ours').padStart(15)).join('')}   train MB (mean)   ${curve ? 'seconds per instance (mean)' : 'paper (ours, 1 GB samples)'}`);
+for (const { row, T, label } of plan) {
   const entries = row.ids.map((id) => findCorpusCategory(manifest, id));
   const samples: WordCounts[] = [];
   for (const id of row.ids) samples.push(await countCorpusPart(id, 'sample', pipeline, { maxBytes: sampleBytes }));
   const errors: Record<(typeof columns)[number], number[]> = { random: [], uniform: [], tee: [], tc: [], ours: [] };
-  let trainMb = 0;
+  let trainMb = 0, seconds = 0;
   for (let seed = 1; seed <= seeds; seed++) {
+    const started = performance.now();
     const weights = parseWeights('random', row.ids.length, seed);
     const total = maxTrainingBytes(weights, entries.map((e) => e.parts.train.bytes));
     const budgets = trainingBudgets(weights, total);
     const train: WordCounts[] = [];
     for (const [i, id] of row.ids.entries()) train.push(await countCorpusPart(id, 'train', pipeline, { maxBytes: budgets[i] }));
-    const r = runExperiment({ names: row.ids, train, samples, merges, seed, engine });
+    const r = runExperiment({ names: row.ids, train, samples, merges: T, seed, engine });
     for (const c of columns) errors[c].push(r.error[c]);
     trainMb += r.trainBytes.reduce((a, b) => a + b, 0) / 1e6 / seeds;
-    process.stderr.write(`\r${row.label}: seed ${seed}/${seeds}, ours ${r.error.ours.toFixed(2)}\x1b[K`);
+    seconds += (performance.now() - started) / 1000 / seeds;
+    process.stderr.write(`\r${label}: seed ${seed}/${seeds}, ours ${r.error.ours.toFixed(2)}\x1b[K`);
   }
   process.stderr.write('\r\x1b[K');
-  console.log(`${row.label.padEnd(20)}${columns.map((c) => stats(errors[c]).padStart(15)).join('')}   ${trainMb.toFixed(1).padStart(15)}   ${row.paper}`);
+  console.log(`${label.padEnd(20)}${columns.map((c) => stats(errors[c]).padStart(15)).join('')}   ${trainMb.toFixed(1).padStart(15)}   ${curve ? seconds.toFixed(1) : row.paper}`);
 }
