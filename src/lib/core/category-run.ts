@@ -61,6 +61,8 @@ export interface CategoryReplay {
   invalidUtf8: number;
   missing: MissingChars;
   seconds: { read: number; replay: number };
+  /** Files of the category left out because they are not text (text-check.ts's categoryFileChunks). */
+  skippedFiles?: string[];
 }
 
 export interface ReplayCategoryOptions {
