@@ -15,7 +15,8 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
 import { makeNormalizer } from '../core/normalize.ts';
 import { makePreTokenizer } from '../core/pre-tokenize.ts';
-import type { NormalizerSpec, PreTokenizerSpec } from '../core/types.ts';
+import { charLevelUnits, withUnits, type CharLevelUnits } from '../core/char-level.ts';
+import type { NormalizerSpec, PreTokenizerSpec, Tokenizer } from '../core/types.ts';
 import { WordCountsSum } from '../core/word-counts-sum.ts';
 import { countWords, type StreamedWordCounts, type WordPipeline } from '../core/word-counts.ts';
 
@@ -23,10 +24,19 @@ import { countWords, type StreamedWordCounts, type WordPipeline } from '../core/
 export interface PipelineSpec {
   normalizer: NormalizerSpec | null;
   preTokenizer: PreTokenizerSpec | null;
+  /** SentencePiece-style tokenizers: the units words are cut into (core/char-level.ts). */
+  units?: CharLevelUnits | null;
 }
 
 export function wordPipeline(spec: PipelineSpec): WordPipeline {
-  return { normalizer: spec.normalizer ? makeNormalizer(spec.normalizer) : null, preTokenizer: makePreTokenizer(spec.preTokenizer) };
+  const base = { normalizer: spec.normalizer ? makeNormalizer(spec.normalizer) : null, preTokenizer: makePreTokenizer(spec.preTokenizer) };
+  return withUnits(base, spec.units);
+}
+
+/** Given a whole Tokenizer, its units are read off it (a character-level one may count in SentencePiece's units). */
+function unitsOf(spec: PipelineSpec | Tokenizer): CharLevelUnits | null {
+  if ('tokenToId' in spec) return charLevelUnits(spec);
+  return spec.units ?? null;
 }
 
 /** Opens one input (a file, a corpus part) as a stream of byte chunks; inputs are read one after the other. */
@@ -90,9 +100,10 @@ export class WordCountPool {
   readonly results = new Map<number, StreamedWordCounts>();
   private counted = 0;
 
-  constructor(spec: PipelineSpec, threads = availableParallelism(), minBytes = 2 * DEFAULT_BATCH_BYTES) {
+  constructor(spec: PipelineSpec | Tokenizer, threads = availableParallelism(), minBytes = 2 * DEFAULT_BATCH_BYTES) {
     if (!Number.isInteger(threads) || threads < 1) throw new InputError(`the number of threads must be a whole number >= 1, got ${threads}`);
-    this.spec = { normalizer: spec.normalizer, preTokenizer: spec.preTokenizer }; // a Tokenizer is fine: only these travel
+    // A Tokenizer is fine: only these travel.
+    this.spec = { normalizer: spec.normalizer, preTokenizer: spec.preTokenizer, units: unitsOf(spec) };
     this.threads = threads;
     this.minBytes = minBytes;
   }
