@@ -13,7 +13,7 @@ import { threadsArg, THREADS_HELP } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
-import { loadAnalysisTokenizer, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
   summary: 'estimate the training-data mixture of a tokenizer from its merges and a sample per category',
@@ -59,7 +59,8 @@ ${solverArgHelp(29)}
     const solver = await solverArgs(args);
 
     // The merge list repaired (its report on stderr), and the start/end that --skip-hand-added / --after-shared ask for.
-    const { tokenizer, bounds } = await loadAnalysisTokenizer(args, tokenizerArg);
+    const analysis = await loadAnalysisTokenizer(args, tokenizerArg);
+    const { tokenizer, bounds } = analysis;
     const range = rangeArg(args, tokenizer.mergeLeft.length, bounds);
     const started = performance.now();
     const pool = new WordCountPool(tokenizer, threads.threads, threads.minBytes);
@@ -74,6 +75,7 @@ ${solverArgHelp(29)}
     const result = inferMixture(tokenizer, categories, solver.engine, { range, solve: solver.solve });
     const seconds = { count_words: (counted - started) / 1000, replay: result.replaySeconds, total: (performance.now() - started) / 1000 };
     // Warnings only once the inputs are known to be good, so a bad input stays one line on stderr.
+    printRepairReport(args, analysis);
     for (const w of tokenizer.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const c of result.categories) {
       if (c.missing.occurrences > 0) {

@@ -4,7 +4,7 @@
 //   mergeprint inspect --tokenizer llama3                 (compared with cl100k, the preset's own comparison)
 //   mergeprint inspect --tokenizer my/tokenizer.json --against o200k --json
 
-import { formatRepairReport, type RepairFinding } from '../lib/core/merge-repair.ts';
+import { formatRepairReport, repairReport, type RepairFinding } from '../lib/core/merge-repair.ts';
 import { summarizeTokenizer } from '../lib/core/tokenizer-summary.ts';
 import { InputError } from '../lib/core/errors.ts';
 import { parseCommandArgs, requireString } from './args.ts';
@@ -37,7 +37,7 @@ training order, hand-added runs of whitespace), and how many leading merges it s
       const s = await sharedWith(tokenizer, repair!, againstArg);
       shared = { against: againstArg, merges: s.shared, finding: s.finding };
     }
-    const { list: _list, origin: _origin, ...report } = repair!;
+    const report = repairReport(repair!);
     if (args.values.json) {
       process.stdout.write(JSON.stringify({ summary, repair: report, shared }) + '\n');
       return;

@@ -9,7 +9,7 @@ import { WordCountPool } from '../lib/node/count-threads.ts';
 import { countInputs, threadsArg, THREADS_HELP } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
-import { loadAnalysisTokenizer, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+import { loadAnalysisTokenizer, printRepairReport, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const replayCommand: Command = {
   summary: 'replay a merge list over text and summarise the recorded pair counts (JSON)',
@@ -36,7 +36,8 @@ the process's peak memory. Inputs of 16 MB or more show their reading progress o
     });
     const threads = threadsArg(args);
     const maxBytes = positiveInt(args, 'max-bytes', Infinity)!;
-    const { tokenizer, repair } = await loadAnalysisTokenizer(args, requireString(args, 'tokenizer', 'replay'));
+    const analysis = await loadAnalysisTokenizer(args, requireString(args, 'tokenizer', 'replay'));
+    const { tokenizer, repair } = analysis;
     const total = tokenizer.mergeLeft.length;
     const merges = positiveInt(args, 'merges', total)!;
     if (merges > total) throw new InputError(`--merges ${merges} is more than the ${total} merges of the tokenizer`);
@@ -66,6 +67,7 @@ the process's peak memory. Inputs of 16 MB or more show their reading progress o
       max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       seconds: { count_words: round((counted - started) / 1000), replay: round((done - counted) / 1000), total: round((done - started) / 1000) },
     };
+    printRepairReport(args, analysis);
     process.stdout.write(JSON.stringify(summary) + '\n');
   },
 };

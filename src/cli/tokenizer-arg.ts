@@ -101,16 +101,17 @@ export interface AnalysisTokenizer {
   repair: MergeRepair | null;
   /** The merges the options ask to analyse: start .. end-1 of the (repaired) list. */
   bounds: { start: number; end: number };
-  /** The report's lines, with the shared-prefix finding when --after-shared was given. */
+  /** The report's lines, with the shared-prefix finding when --after-shared was given, and how many findings. */
   report: string[];
+  findings: number;
 }
 
-/** The analysis' tokenizer from --tokenizer and the repair options; prints the report to stderr unless --quiet. */
+/** The analysis' tokenizer from --tokenizer and the repair options, with the report's lines (see printRepairReport). */
 export async function loadAnalysisTokenizer(args: Parsed, tokenizerArg: string): Promise<AnalysisTokenizer> {
   const loaded = await loadTokenizerArg(tokenizerArg);
   if (args.values['no-repair']) {
     if (args.values['skip-hand-added'] || args.values['after-shared']) throw new InputError('--skip-hand-added and --after-shared work on the repaired list: drop --no-repair');
-    return { tokenizer: loaded, repair: null, bounds: { start: 0, end: loaded.mergeLeft.length }, report: [] };
+    return { tokenizer: loaded, repair: null, bounds: { start: 0, end: loaded.mergeLeft.length }, report: [], findings: 0 };
   }
   const { tokenizer, repair } = repairTokenizer(loaded);
   const bounds = { start: 0, end: repair.merges };
@@ -126,9 +127,16 @@ export async function loadAnalysisTokenizer(args: Parsed, tokenizerArg: string):
     if (shared >= bounds.end) throw new InputError(`all ${bounds.end} merges analysed are shared with ${against}: nothing is left after them`);
     bounds.start = Math.max(bounds.start, shared);
   }
-  const report = formatRepairReport(repair, extra);
-  if (!args.values.quiet) for (const line of report) process.stderr.write(`${line}\n`);
-  return { tokenizer, repair, bounds, report };
+  return { tokenizer, repair, bounds, report: formatRepairReport(repair, extra), findings: repair.findings.length + extra.length };
+}
+
+/**
+ * Prints the report on stderr unless --quiet. Commands call it once the inputs are known to be good, so that bad
+ * input stays one line on stderr.
+ */
+export function printRepairReport(args: Parsed, analysis: AnalysisTokenizer): void {
+  if (args.values.quiet || analysis.findings === 0) return; // a list with nothing to repair needs no words
+  for (const line of analysis.report) process.stderr.write(`${line}\n`);
 }
 
 /** How many leading merges `tokenizer`'s repaired list shares with the repaired list of `otherArg` (a preset or files). */
