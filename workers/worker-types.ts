@@ -28,6 +28,8 @@ export interface TokenizerWorkerApi {
   loadPreset(url: string, entry: PresetEntry): Promise<LoadedTokenizer>;
   /** Parses the user's tokenizer file(s): tokenizer.json, merges.txt (+ vocab.json) or a tiktoken file. */
   loadFiles(files: File[]): Promise<LoadedTokenizer>;
+  /** A preset's repaired merge list as fingerprints only (mergeFingerprints), to compare another list with. */
+  presetFingerprints(url: string, entry: PresetEntry): Promise<{ name: string; fingerprints: Int32Array }>;
 }
 
 /** A category's text: a bundled part fetched from the page's origin (gzip'd or not), or the user's files. */

@@ -8,7 +8,7 @@ import { encode } from './encode.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { loadTokenizerJson } from './load-tokenizer-json.ts';
 import {
-  formatRepairReport, isWhitespaceToken, mergeFingerprints, repairMerges, sharedPrefixFinding, sharedPrefixLength, trainingOrder,
+  applyRangeOffer, formatRepairReport, isWhitespaceToken, mergeFingerprints, repairMerges, sharedPrefixFinding, sharedPrefixLength, trainingOrder,
   type MergeRepair,
 } from './merge-repair.ts';
 import type { MergeColumns } from './replay.ts';
@@ -128,6 +128,16 @@ describe('repairMerges on small lists', () => {
     expect(sharedPrefixFinding(2, 3, 'other', 3)).toBeNull(); // below the default 1,000
     expect(sharedPrefixFinding(2, 3, 'other', 3, 1)).toMatchObject({ status: 'offered', offer: { start: 2 } });
     expect(sharedPrefixFinding(3, 3, 'other', 5, 1)).toMatchObject({ status: 'info', headline: 'All 3 merges are the first merges of other' });
+  });
+});
+
+describe('applyRangeOffer', () => {
+  it('a new start keeps the number of merges analysed, a new end keeps the start, both inside the list', () => {
+    expect(applyRangeOffer({ start: 0, end: 1000 }, { label: '', start: 100_000 }, 127_744)).toEqual({ start: 100_000, end: 101_000 });
+    expect(applyRangeOffer({ start: 0, end: 30_000 }, { label: '', start: 100_000 }, 127_744)).toEqual({ start: 100_000, end: 127_744 });
+    expect(applyRangeOffer({ start: 0, end: 1000 }, { label: '', start: 90 }, 236_339)).toEqual({ start: 90, end: 1090 });
+    expect(applyRangeOffer({ start: 10, end: 50_024 }, { label: '', end: 50_000 }, 50_024)).toEqual({ start: 10, end: 50_000 });
+    expect(applyRangeOffer({ start: 49_990, end: 50_024 }, { label: '', end: 40_000 }, 50_024)).toEqual({ start: 39_966, end: 40_000 });
   });
 });
 

@@ -414,3 +414,26 @@ export function repairTokenizer<T extends Pick<Tokenizer, 'vocab' | 'level' | 'm
   const repair = repairMerges({ left: tok.mergeLeft, right: tok.mergeRight, result: tok.mergeResult }, tok.vocab, { ...options, level: tok.level });
   return { tokenizer: { ...tok, mergeLeft: repair.list.left, mergeRight: repair.list.right, mergeResult: repair.list.result }, repair };
 }
+
+/** The report without the repaired columns (what crosses to the page or is printed as JSON). */
+export function repairReport(r: MergeRepair): RepairReport {
+  return { originalMerges: r.originalMerges, merges: r.merges, findings: r.findings, suggestedStart: r.suggestedStart, suggestedEnd: r.suggestedEnd };
+}
+
+/**
+ * A merge range after the user accepts `offer`: a new start keeps the number of merges analysed (cut at the list's
+ * end), a new end keeps the start. Example: range 0..1000, offer { start: 100000 }, 127744 merges -> 100000..101000.
+ */
+export function applyRangeOffer(range: { start: number; end: number }, offer: RangeOffer, total: number): { start: number; end: number } {
+  let { start, end } = range;
+  const width = Math.max(1, end - start);
+  if (offer.start !== undefined) {
+    start = Math.min(offer.start, total - 1);
+    end = Math.min(total, start + width);
+  }
+  if (offer.end !== undefined) {
+    end = Math.min(offer.end, total);
+    if (start >= end) start = Math.max(0, end - width);
+  }
+  return { start, end };
+}

@@ -3,6 +3,7 @@
 // Example: cl100k -> { level: 'byte-level (256 byte symbols)', preTokenizer: 'split by a regex (isolated), then bytes mapped to symbols', ... }
 
 import { describeUnits, unitRulesOf } from './char-level.ts';
+import type { RepairReport } from './merge-repair.ts';
 import type { NormalizerSpec, PreTokenizerSpec, Tokenizer } from './types.ts';
 
 export interface TokenizerSummary {
@@ -16,6 +17,10 @@ export interface TokenizerSummary {
   /** How sample text is cut before pairs are counted (SentencePiece-style units for character-level tokenizers). */
   units: string;
   warnings: string[];
+  /** What merge-repair found in the list and did about it (the page's analysis reads the repaired list). */
+  repair?: RepairReport;
+  /** One number per repaired merge (mergeFingerprints): finds a beginning shared with another tokenizer's list. */
+  fingerprints?: Int32Array;
 }
 
 export function summarizeTokenizer(tok: Tokenizer): TokenizerSummary {
