@@ -52,9 +52,13 @@ test('wrong category files fail alone with their names as text; Latin-1 text and
   const accented = prose.replaceAll('e ', 'é ');
   const invalid = accented.split('é').length - 1;
   await addCategory(page, 'latin1.txt', Buffer.from(accented, 'latin1'));
-  // JSON Lines with a "text" field (and other fields), found by its name.
+  // JSON Lines with a "text" field (and other fields), found by its name, in a category of two files whose other
+  // file is an image: the image is left out with a warning.
   const jsonl = prose.split('\n').filter((l) => l.trim() !== '').map((text, i) => JSON.stringify({ id: i, text })).join('\n');
-  await addCategory(page, 'records.jsonl', Buffer.from(jsonl));
+  await page.getByTestId('category-file').setInputFiles([
+    { name: 'records.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(jsonl) },
+    { name: 'logo.png', mimeType: 'image/png', buffer: png },
+  ]);
 
   await runToResult(page);
   // en, fr, Latin-1 and JSON Lines solved; the three bad files failed with their own messages.
@@ -64,8 +68,11 @@ test('wrong category files fail alone with their names as text; Latin-1 text and
   await expect(errors.filter({ hasText: `${HTML_NAME}.png: a binary file, not text` })).toHaveCount(1);
   await expect(errors.filter({ hasText: 'russian-cp1251.txt: is not UTF-8 text' })).toHaveCount(1);
   await expect(errors.filter({ hasText: 'broken.jsonl line 3: not valid JSON Lines' })).toHaveCount(1);
-  await expect(page.getByTestId('category-warning')).toHaveText(new RegExp(`^latin1\\.txt: ${invalid.toLocaleString('en')} byte sequences of this text are not valid UTF-8`));
-  await expect(page.getByTestId('results-table')).toContainText('records.jsonl');
+  const warnings = page.getByTestId('category-warning');
+  await expect(warnings).toHaveCount(2);
+  await expect(warnings.filter({ hasText: 'latin1.txt' })).toHaveText(new RegExp(`^latin1\\.txt: ${invalid.toLocaleString('en')} byte sequences of this text are not valid UTF-8`));
+  await expect(warnings.filter({ hasText: 'records.jsonl' })).toHaveText('records.jsonl + 1 more: 1 file is not text and was left out: logo.png: a binary file, not text.');
+  await expect(page.getByTestId('results-table')).toContainText('records.jsonl + 1 more');
   await expect(page.locator('img')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/bad-input-categories.png', fullPage: true });
 

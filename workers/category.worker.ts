@@ -6,8 +6,8 @@ import { gunzipIfNeeded, replayCategory, streamChunks, trajectoryBuffers } from 
 import { categoryFileChunks } from '../src/lib/core/text-check.ts';
 import type { CategoryWorkerApi, CategorySource } from './worker-types.ts';
 
-async function open(source: CategorySource): Promise<AsyncIterable<Uint8Array>> {
-  if (source.kind === 'files') return categoryFileChunks(source.files);
+async function open(source: CategorySource, skipped: string[]): Promise<AsyncIterable<Uint8Array>> {
+  if (source.kind === 'files') return categoryFileChunks(source.files, skipped);
   const res = await fetch(source.url);
   if (!res.ok || !res.body) throw new Error(`could not fetch ${source.url}: HTTP ${res.status}`);
   return streamChunks(await gunzipIfNeeded(res.body));
@@ -15,7 +15,8 @@ async function open(source: CategorySource): Promise<AsyncIterable<Uint8Array>> 
 
 const api: CategoryWorkerApi = {
   async replay(tok, source, maxBytes, onProgress) {
-    const result = await replayCategory(await open(source), tok, { maxBytes, onProgress });
+    const skippedFiles: string[] = [];
+    const result = { ...(await replayCategory(await open(source, skippedFiles), tok, { maxBytes, onProgress })), skippedFiles };
     return Comlink.transfer(result, trajectoryBuffers(result.trajectory));
   },
 };

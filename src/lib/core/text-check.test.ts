@@ -7,7 +7,7 @@ import { categoryFileChunks, checkTextHead, jsonLinesTexts, looksLikeJsonLines, 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 /** Latin-1 bytes of a string of code points < 256. */
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const file = (name: string, bytes: Uint8Array | string) => new File([typeof bytes === 'string' ? utf8(bytes) : bytes], name);
+const file = (name: string, bytes: Uint8Array | string) => new File([(typeof bytes === 'string' ? utf8(bytes) : bytes) as Uint8Array<ArrayBuffer>], name);
 
 async function textOf(chunks: AsyncIterable<Uint8Array>): Promise<string> {
   const parts: Uint8Array[] = [];
@@ -67,9 +67,8 @@ describe('categoryFileChunks', () => {
     expect(await textOf(categoryFileChunks(files))).toBe('plain\nzipped\nrecord\n');
   });
 
-  it('names the binary file among several', async () => {
-    const files = [file('ok.txt', 'fine\n'), file('<b>x</b>.bin', Uint8Array.from([1, 2, 0, 3]))];
-    await expect(textOf(categoryFileChunks(files))).rejects.toThrow(/^<b>x<\/b>\.bin: a binary file/);
+  it('refuses a category that is one binary file, naming it', async () => {
+    await expect(textOf(categoryFileChunks([file('<b>x</b>.bin', Uint8Array.from([1, 2, 0, 3]))]))).rejects.toThrow(/^<b>x<\/b>\.bin: a binary file/);
   });
 
   it('reads a file longer than the sniffed head whole', async () => {
@@ -93,5 +92,16 @@ describe('tokenizerFileText', () => {
     expect(() => tokenizerFileText(Uint8Array.from([0x50, 0x4b, 3, 4, 0]), 'x.zip')).toThrow(/^x\.zip: a binary file, not a tokenizer file; accepted: /);
     expect(() => tokenizerFileText(latin1('{"é": 1}'), 'v.json')).toThrow(/^v\.json: not UTF-8 text \(1 invalid sequences\), so not a tokenizer file/);
     expect(tokenizerFileText(utf8('{"a": 1}'), 'v.json')).toBe('{"a": 1}');
+  });
+});
+
+describe('a category of several files (a folder)', () => {
+  it('leaves out the files that are not text and lists them; fails when none is', async () => {
+    const skipped: string[] = [];
+    const files = [file('a.py', 'x = 1\n'), file('logo.png', Uint8Array.from([0x89, 0x50, 0, 0])), file('b.py', 'y = 2\n')];
+    expect(await textOf(categoryFileChunks(files, skipped))).toBe('x = 1\ny = 2\n');
+    expect(skipped).toEqual(['logo.png: a binary file, not text']);
+    const none = [file('a.png', Uint8Array.from([0])), file('b.png', Uint8Array.from([1, 0]))];
+    await expect(textOf(categoryFileChunks(none))).rejects.toThrow(/^none of its 2 files is UTF-8 text \(first: a\.png: a binary file, not text\)/);
   });
 });

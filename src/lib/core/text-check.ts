@@ -142,14 +142,26 @@ async function peek(stream: ReadableStream<Uint8Array>, n: number): Promise<{ he
 /**
  * The text chunks of a category's files, one file after the other: gzip'd files are inflated, JSON Lines files
  * (by name, or a first line that is an object with "text") give their records' texts, and each file's head is
- * checked to be text first, so a wrong file fails with its name before any word is counted.
+ * checked to be text first, so a wrong file fails with its name before any word is counted. In a category of
+ * several files (a folder), a file that is not text is skipped and listed in `skipped` instead: a repository's
+ * images should not sink its source code. Only when no file is text does the category fail.
  */
-export async function* categoryFileChunks(files: NamedBlob[]): AsyncGenerator<Uint8Array> {
+export async function* categoryFileChunks(files: NamedBlob[], skipped: string[] = []): AsyncGenerator<Uint8Array> {
   for (const f of files) {
     const { head, all } = await peek(await gunzipIfNeeded(f.stream() as ReadableStream<Uint8Array>), SNIFF_BYTES);
-    checkTextHead(head, f.name);
+    try {
+      checkTextHead(head, f.name);
+    } catch (e) {
+      if (files.length === 1) throw e;
+      await all.return(undefined);
+      skipped.push((e as Error).message.split(' (')[0].split(': give')[0]);
+      continue;
+    }
     const jsonl = isJsonLinesName(f.name) || looksLikeJsonLines(new TextDecoder().decode(head));
     yield* jsonl ? jsonLinesTexts(all, f.name) : all;
+  }
+  if (files.length > 1 && skipped.length === files.length) {
+    throw new InputError(`none of its ${files.length} files is UTF-8 text (first: ${skipped[0]})`);
   }
 }
 

@@ -402,10 +402,16 @@ export class RunController {
     };
     const done = (replay: CategoryReplay, how: string) => {
       this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords} distinct words, ${how}` };
-      if (replay.invalidUtf8 > 0) {
-        this.warnings[id] = `${replay.invalidUtf8.toLocaleString('en')} byte sequences of this text are not valid UTF-8 and were read as the replacement character \ufffd: ` +
-          'if the file is in another encoding (Latin-1, Windows-1252), convert it to UTF-8 for an exact result.';
+      const notes: string[] = [];
+      if (replay.skippedFiles?.length) {
+        const n = replay.skippedFiles.length;
+        notes.push(`${n} file${n === 1 ? ' is' : 's are'} not text and ${n === 1 ? 'was' : 'were'} left out: ${replay.skippedFiles.slice(0, 3).join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}.`);
       }
+      if (replay.invalidUtf8 > 0) {
+        notes.push(`${replay.invalidUtf8.toLocaleString('en')} byte sequences of this text are not valid UTF-8 and were read as the replacement character \ufffd: ` +
+          'if the file is in another encoding (Latin-1, Windows-1252), convert it to UTF-8 for an exact result.');
+      }
+      if (notes.length > 0) this.warnings[id] = notes.join(' ');
       return replay;
     };
     // A stored trajectory's key needs the tokenizer's hash; without it (hashing failed) only this session's map is used.
