@@ -3,6 +3,7 @@
 //
 //   mergeprint infer --tokenizer tok.json --category en=bundled --category fr=bundled --category mine=texts/ --merges 3000
 
+import { describeUnits, unitRulesOf } from '../lib/core/char-level.ts';
 import { InputError } from '../lib/core/errors.ts';
 import { DEFAULT_MAX_MERGES, inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
@@ -86,7 +87,7 @@ ${solverArgHelp(29)}
     if (result.absentMerges > 0.05 * range_) {
       process.stderr.write(`warning: ${result.absentMerges} of the ${range_} merges occur in no sample: only slack explains them; is a category of the training data missing?\n`);
     }
-    const report = inferReport(tokenizer, result, { maxBytes, seconds });
+    const report = inferReport(tokenizer, result, { maxBytes, seconds, units: describeUnits(unitRulesOf(tokenizer)) });
     process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : inferTable(report));
   },
 };
@@ -113,6 +114,8 @@ function rangeArg(args: Parsed, total: number, bounds = { start: 0, end: total }
 
 export interface InferReport {
   tokenizer: string;
+  /** How the samples were cut before pairs were counted (SentencePiece-style units for character-level tokenizers). */
+  units: string;
   categories: { name: string; alpha: number; share: number; bytes: number; pairs: number }[];
   merges: number;
   /** Merges of the range that occur in no sample. */
@@ -122,10 +125,11 @@ export interface InferReport {
   seconds: { count_words: number; replay: number; total: number };
 }
 
-export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureInference, extra: { maxBytes: number; seconds: InferReport['seconds'] }): InferReport {
+export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureInference, extra: { maxBytes: number; seconds: InferReport['seconds']; units: string }): InferReport {
   const s = result.solution;
   return {
     tokenizer: tokenizer.name,
+    units: extra.units,
     categories: result.categories.map((c, i) => ({ name: c.name, alpha: s.alpha[i], share: s.share[i], bytes: c.bytes, pairs: c.pairs })),
     merges: result.range.end - result.range.start,
     absent_merges: result.absentMerges,
@@ -149,6 +153,7 @@ export function inferTable(r: InferReport): string {
     `${'category'.padEnd(width)}  ${'share'.padStart(8)}  ${'alpha'.padStart(8)}  ${'bytes'.padStart(11)}  ${'pairs'.padStart(11)}`,
     ...rows.map((c) => `${c.name.padEnd(width)}  ${(c.share * 100).toFixed(2).padStart(7)}%  ${c.alpha.toFixed(5).padStart(8)}  ${String(c.bytes).padStart(11)}  ${String(c.pairs).padStart(11)}`),
     '',
+    `pairs counted in: ${r.units}`,
     `${r.tokenizer}: merges ${r.settings.range[0]}..${r.settings.range[1]} (${r.merges}); ${r.solver.engine}: ${r.solver.rounds} rounds, ` +
       `${r.solver.constraints} constraints, objective ${r.solver.objective.toPrecision(4)}, max violation ${r.solver.max_violation.toPrecision(3)} per million; ` +
       `LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s, total ${r.seconds.total} s`,
