@@ -1,0 +1,83 @@
+// Layout of a gallery card's chart: one row per group (English, code, other languages), our estimate and the
+// published figure as two bars in the row. The share axis is always 0-100%, so two cards side by side compare.
+// Example (width 400, fontSize 10): rows English 45% / published 99.1%, code 29% / 0.7%, other 26% / not published
+//   -> three rows, each with an 'ours' bar and a 'published' bar (the last one a "not published" note), ticks 0%..100%.
+
+import { scaleBand, scaleLinear } from 'd3';
+import { approxTextWidth, r2, type Margin, type Tick } from './chart-common.ts';
+import { formatShare } from './shares-layout.ts';
+
+export interface GroupBarsRow {
+  label: string;
+  /** Our byte share, 0..1. */
+  ours: number;
+  /** The published share, 0..1, or null when the paper gives none for this group. */
+  published: number | null;
+}
+
+export interface GroupBar {
+  series: 'ours' | 'published';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** '45.4%', or 'not published'. */
+  label: string;
+  labelX: number;
+  missing: boolean;
+}
+
+export interface GroupBarsLayout {
+  width: number;
+  height: number;
+  fontSize: number;
+  margin: Margin;
+  rows: { label: string; cy: number; bars: GroupBar[] }[];
+  ticks: Tick[];
+  legend: { series: GroupBar['series']; label: string; x: number; y: number; size: number; textX: number }[];
+}
+
+export function layoutGroupBars(input: { rows: readonly GroupBarsRow[]; width: number; fontSize?: number }): GroupBarsLayout {
+  const fs = input.fontSize ?? 16;
+  const { rows, width } = input;
+
+  // 1. Margins: the longest group label on the left, a value label after a full bar on the right, a legend on top.
+  const longest = rows.reduce((m, r) => Math.max(m, approxTextWidth(r.label, fs)), 0);
+  const margin: Margin = {
+    top: Math.round(fs * 2.2),
+    right: Math.ceil(approxTextWidth('100.0%', fs * 0.85) + fs * 0.5),
+    bottom: Math.round(fs * 2),
+    left: Math.min(Math.ceil(longest + fs), Math.floor(width * 0.4)),
+  };
+  const rowHeight = Math.round(fs * 3.6);
+  const height = margin.top + rows.length * rowHeight + margin.bottom;
+
+  // 2. Scales: shares on a fixed 0..1 axis; rows on a band scale, the two series on a band within a row.
+  const x = scaleLinear().domain([0, 1]).range([margin.left, width - margin.right]);
+  const y = scaleBand<number>().domain(rows.map((_, i) => i)).range([margin.top, height - margin.bottom]).paddingInner(0.25).paddingOuter(0.1);
+  const series = scaleBand<GroupBar['series']>().domain(['ours', 'published']).range([0, y.bandwidth()]).paddingInner(0.1);
+
+  const bar = (s: GroupBar['series'], value: number | null, top: number): GroupBar => {
+    const missing = value === null;
+    const w = missing ? 0 : Math.max(0, x(value) - x(0));
+    return {
+      series: s, x: r2(x(0)), y: r2(top + series(s)!), width: r2(w), height: r2(series.bandwidth()),
+      label: missing ? 'not published' : formatShare(value), labelX: r2(x(0) + w + fs * 0.3), missing,
+    };
+  };
+  const laidOut = rows.map((r, i) => {
+    const top = y(i)!;
+    return { label: r.label, cy: r2(top + y.bandwidth() / 2), bars: [bar('ours', r.ours, top), bar('published', r.published, top)] };
+  });
+  const ticks = x.ticks(4).map((t) => ({ at: r2(x(t)), label: `${Math.round(t * 100)}%` }));
+
+  // 3. Legend: a swatch and a label per series, left to right above the plot.
+  const size = Math.round(fs * 0.8);
+  const legend: GroupBarsLayout['legend'] = [];
+  let lx = margin.left;
+  for (const [s, label] of [['ours', 'ours'], ['published', 'published']] as const) {
+    legend.push({ series: s, label, x: lx, y: Math.round(fs * 0.4), size, textX: lx + size + Math.round(fs * 0.3) });
+    lx += size + fs * 0.6 + approxTextWidth(label, fs) + fs;
+  }
+  return { width, height, fontSize: fs, margin, rows: laidOut, ticks, legend };
+}
