@@ -12,19 +12,19 @@ import { fileURLToPath } from 'node:url';
 import type { CorpusCategory } from '../lib/core/corpora-manifest.ts';
 import { InputError, isInputError } from '../lib/core/errors.ts';
 import {
-  galleryBreakdown, galleryCaveats, GALLERY_FORMAT, PUBLISHED_FIGURES, PUBLISHED_SOURCE, publishedFor,
+  galleryBreakdown, galleryCaveats, galleryMergeRange, GALLERY_FORMAT, PUBLISHED_FIGURES, PUBLISHED_SOURCE, publishedFor,
   type GalleryCategory, type GalleryPresetResult, type GalleryResults, type GallerySettings,
 } from '../lib/core/gallery.ts';
-import { inferMixture, mergeRange, type MergeRange } from '../lib/core/infer-mixture.ts';
+import { inferMixture } from '../lib/core/infer-mixture.ts';
+import { mergeFingerprints, repairMerges, sharedPrefixFinding, sharedPrefixLength, type MergeRepair } from '../lib/core/merge-repair.ts';
 import type { LpEngine } from '../lib/core/mixture-lp.ts';
 import { makeNormalizer } from '../lib/core/normalize.ts';
 import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import { loadPresetTokenizer, parsePresetIndex, type PresetEntry } from '../lib/core/preset-index.ts';
 import type { SolveOptions } from '../lib/core/solve-mixture.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
-import { readCorporaManifest } from '../lib/node/corpora.ts';
+import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
-import { countCategory } from './category-arg.ts';
 import type { Command } from './main.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 
@@ -66,7 +66,7 @@ ${solverArgHelp(24)}
     const solver = await solverArgs(args);
     const out = args.values.out as string | undefined;
 
-    const results = await runGallery(presets, categories, {
+    const results = await runGallery(presets, index, categories, {
       merges, maxBytes, engine: solver.engine, solve: solver.solve, command: commandLine(args.values),
       log: (line) => process.stderr.write(line + '\n'),
     });
@@ -142,19 +142,31 @@ export interface GalleryRunOptions {
   log?: (line: string) => void;
 }
 
+/** An index entry; `compareWith` names the preset whose list this one may begin with (Llama 3 -> cl100k). */
+type GalleryEntry = PresetEntry & { compareWith?: string; note?: string };
+
 /** Runs every preset in turn; a preset that cannot be loaded or analysed is listed in `skipped` with the reason. */
-export async function runGallery(presets: PresetEntry[], categories: CorpusCategory[], options: GalleryRunOptions): Promise<GalleryResults> {
+export async function runGallery(presets: GalleryEntry[], index: GalleryEntry[], categories: CorpusCategory[], options: GalleryRunOptions): Promise<GalleryResults> {
   const cats: GalleryCategory[] = categories.map((c) => ({ id: c.id, name: c.name, kind: c.kind }));
   const results: GalleryPresetResult[] = [];
   const skipped: GalleryResults['skipped'] = [];
   let solverSettings: GallerySettings['solver'] | null = null;
   let engine = options.engine.name;
+  // Repaired lists by preset id: a list another preset is compared with is loaded once.
+  const repaired = new Map<string, RepairedTokenizer>();
+  const load = async (entry: GalleryEntry) => {
+    let r = repaired.get(entry.id);
+    if (!r) repaired.set(entry.id, (r = repairForGallery(loadPresetTokenizer(entry, await readFile(join(PRESETS_DIR, entry.file), 'utf8')))));
+    return r;
+  };
   for (const entry of presets) {
     const started = performance.now();
     try {
-      const tokenizer = loadPresetTokenizer(entry, await readFile(join(PRESETS_DIR, entry.file), 'utf8'));
-      const run = await runGalleryPreset(tokenizer, cats, options);
-      results.push({ id: entry.id, name: entry.name, provenance: entry.provenance, license: entry.license, ...run.result });
+      const tok = await load(entry);
+      const otherEntry = entry.compareWith ? index.find((e) => e.id === entry.compareWith) : undefined;
+      const other = otherEntry ? await load(otherEntry) : null;
+      const run = await runGalleryPreset(tok, cats, options, other);
+      results.push({ id: entry.id, name: entry.name, provenance: entry.provenance, license: entry.license, ...(entry.note ? { note: entry.note } : {}), ...run.result });
       solverSettings ??= run.solver;
       engine = run.engine;
       options.log?.(`gallery: ${entry.id}: ${seconds(started)} s (words ${run.seconds.count} s, replay ${run.seconds.replay} s, ` +
@@ -164,6 +176,8 @@ export async function runGallery(presets: PresetEntry[], categories: CorpusCateg
       skipped.push({ id: entry.id, name: entry.name, reason });
       options.log?.(`gallery: ${entry.id}: skipped after ${seconds(started)} s: ${reason}`);
     }
+    // Only lists a later preset is compared with stay loaded (Llama 3's is 280k merges).
+    for (const id of [...repaired.keys()]) if (!presets.some((p) => p.compareWith === id)) repaired.delete(id);
   }
   return {
     format: GALLERY_FORMAT,
@@ -179,22 +193,44 @@ export async function runGallery(presets: PresetEntry[], categories: CorpusCateg
   };
 }
 
-type PresetRun = Omit<GalleryPresetResult, 'id' | 'name' | 'provenance' | 'license'>;
+/** A tokenizer with its merge list repaired for the analysis (merge-repair.ts), and what the repair said. */
+export interface RepairedTokenizer {
+  tokenizer: Tokenizer;
+  repair: MergeRepair;
+  fingerprints: Int32Array;
+}
+
+/** The merge list as training would have written it: one merge per token, in an order training could have used. */
+export function repairForGallery(tok: Tokenizer): RepairedTokenizer {
+  const repair = repairMerges({ left: tok.mergeLeft, right: tok.mergeRight, result: tok.mergeResult }, tok.vocab, { level: tok.level });
+  const tokenizer: Tokenizer = { ...tok, mergeLeft: repair.list.left, mergeRight: repair.list.right, mergeResult: repair.list.result };
+  return { tokenizer, repair, fingerprints: mergeFingerprints(repair.list, tok.vocab) };
+}
+
+type PresetRun = Omit<GalleryPresetResult, 'id' | 'name' | 'provenance' | 'license' | 'note'>;
 
 /**
  * One tokenizer against the bundled categories: count each category's sample with the tokenizer's own pipeline,
- * replay, solve (the infer pipeline), and summarise. The qualitative tests call this directly.
+ * replay the repaired list, solve (the infer pipeline: inferMixture), and summarise. `other`: the preset whose list
+ * this one may begin with. The qualitative tests call this directly.
  */
 export async function runGalleryPreset(
-  tokenizer: Tokenizer,
+  tok: RepairedTokenizer,
   categories: GalleryCategory[],
   options: Pick<GalleryRunOptions, 'merges' | 'maxBytes' | 'engine' | 'solve'>,
+  other: RepairedTokenizer | null = null,
 ): Promise<{ result: PresetRun; engine: string; solver: GallerySettings['solver']; seconds: { count: number; replay: number; lp: number; sweep: number } }> {
-  const { range, reason } = galleryRange(tokenizer, options.merges);
+  const { tokenizer, repair } = tok;
+  const shared = other ? sharedPrefixFinding(sharedPrefixLength(tok.fingerprints, other.fingerprints), repair.merges, other.tokenizer.name, other.repair.merges) : null;
+  const range = galleryMergeRange({
+    merges: repair.merges, suggestedStart: repair.suggestedStart, suggestedEnd: repair.suggestedEnd,
+    sharedPrefix: shared?.offer?.start ? { merges: shared.offer.start, with: other!.tokenizer.name } : null,
+  }, options.merges);
+
   const started = performance.now();
   const pipeline = { normalizer: tokenizer.normalizer ? makeNormalizer(tokenizer.normalizer) : null, preTokenizer: makePreTokenizer(tokenizer.preTokenizer) };
   const words = [];
-  for (const c of categories) words.push({ name: c.id, words: await countCategory({ name: c.id, source: 'bundled' }, pipeline, options.maxBytes) });
+  for (const c of categories) words.push({ name: c.id, words: await countCorpusPart(c.id, 'sample', pipeline, { maxBytes: options.maxBytes }) });
   const counted = performance.now();
   const inference = inferMixture(tokenizer, words, options.engine, { range, solve: options.solve });
   const s = inference.solution;
@@ -206,7 +242,8 @@ export async function runGalleryPreset(
   return {
     result: {
       range: [range.start, range.end],
-      range_reason: reason,
+      range_reason: range.reason,
+      merge_list: { as_loaded: repair.originalMerges, repaired: repair.merges, repairs: repair.findings.filter((f) => f.status === 'taken').map((f) => f.headline) },
       shares: Object.fromEntries(categories.map((c, i) => [c.id, round(s.share[i], 6)])),
       breakdown: { english: round(b.english, 6), code: round(b.code, 6), other_languages: round(b.otherLanguages, 6) },
       top: b.top.map((t) => ({ id: t.id, share: round(t.share, 6) })),
@@ -219,13 +256,6 @@ export async function runGalleryPreset(
     solver: { max_per_merge: s.settings.maxPerMerge, batch: s.settings.batch, tolerance: s.settings.tolerance },
     seconds: { count: round((counted - started) / 1000, 1), replay: round(inference.replaySeconds, 1), lp: round(s.lpSeconds, 1), sweep: round(s.sweepSeconds, 1) },
   };
-}
-
-/** The merges the gallery analyses for a tokenizer: its first T. */
-export function galleryRange(tokenizer: Pick<Tokenizer, 'mergeLeft'>, merges: number): { range: MergeRange; reason: string } {
-  const total = tokenizer.mergeLeft.length;
-  if (merges > total) throw new InputError(`--merges ${merges} is more than the ${total} merges of the tokenizer`);
-  return { range: mergeRange(total, { end: merges }), reason: `the first ${merges} merges` };
 }
 
 let version: string | null = null;

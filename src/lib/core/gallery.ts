@@ -77,11 +77,11 @@ export interface PublishedFigure {
 
 /** The paper's figures for released tokenizers (the one place they are written down in the project). */
 export const PUBLISHED_FIGURES: readonly PublishedFigure[] = [
-  { tokenizer: 'GPT-2', presets: ['gpt2', 'r50k'], part: 'all', english: 99.1, code: 0.7, otherLanguages: null, note: 'almost only English' },
-  { tokenizer: 'GPT-3.5 (cl100k_base)', presets: ['cl100k', 'gpt35turbo', 'gpt-3.5'], part: 'all', english: 34.3, code: 62.6, otherLanguages: null, note: 'mostly code' },
-  { tokenizer: 'GPT-4o (o200k_base)', presets: ['o200k', 'gpt4o', 'gpt-4o'], part: 'all', english: 28.1, code: 32.8, otherLanguages: 39.0, note: 'much more multilingual than GPT-3.5' },
+  { tokenizer: 'GPT-2', presets: ['gpt2'], part: 'all', english: 99.1, code: 0.7, otherLanguages: null, note: 'almost only English' },
+  { tokenizer: 'GPT-3.5 (cl100k_base)', presets: ['cl100k'], part: 'all', english: 34.3, code: 62.6, otherLanguages: null, note: 'mostly code' },
+  { tokenizer: 'GPT-4o (o200k_base)', presets: ['o200k'], part: 'all', english: 28.1, code: 32.8, otherLanguages: 39.0, note: 'much more multilingual than GPT-3.5' },
   { tokenizer: 'Llama 3 (merges after the first 100,000, which are cl100k_base\'s)', presets: ['llama3'], part: 'tail', english: null, code: null, otherLanguages: 48.5, note: 'the new merges are mostly non-English' },
-  { tokenizer: 'Claude (legacy)', presets: ['claude', 'claude_legacy', 'claude-legacy'], part: 'all', english: null, code: 57.5, otherLanguages: null, note: 'mostly code' },
+  { tokenizer: 'Claude (legacy)', presets: ['claude'], part: 'all', english: null, code: 57.5, otherLanguages: null, note: 'mostly code' },
 ];
 
 /** The published figure for a preset id, or null. */
@@ -95,6 +95,36 @@ export const SUGGESTED_PAIRS: readonly { a: string; b: string; why: string }[] =
   { a: 'gpt2', b: 'cl100k', why: 'GPT-3.5 added code to an English tokenizer' },
   { a: 'llama3', b: 'cl100k', why: "Llama 3's own merges against the cl100k_base list it starts with" },
 ];
+
+/** What the merge-list repair found that moves the analysed range (src/lib/core/merge-repair.ts). */
+export interface RangeHints {
+  /** Merges in the repaired list. */
+  merges: number;
+  /** Start after a leading hand-added run; end before a trailing one. */
+  suggestedStart: number;
+  suggestedEnd: number;
+  /** A beginning copied from another preset's list (Llama 3 from cl100k): analyse after it. */
+  sharedPrefix: { merges: number; with: string } | null;
+}
+
+/**
+ * The merges the gallery analyses: T merges from the latest suggested start (a hand-added run, a copied beginning),
+ * never past the suggested end. Example: Llama 3 (127,744 repaired merges, its first 100,000 cl100k's), T = 1000
+ * -> { start: 100000, end: 101000, reason: "1,000 merges after the first 100,000, which are cl100k's" }.
+ */
+export function galleryMergeRange(hints: RangeHints, merges: number): { start: number; end: number; reason: string } {
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  const copied = hints.sharedPrefix?.merges ?? 0;
+  const start = Math.max(hints.suggestedStart, copied);
+  const end = Math.min(start + merges, hints.suggestedEnd);
+  if (end <= start) throw new InputError(`no merges left to analyse: the suggested range of the repaired list is ${start}..${hints.suggestedEnd}`);
+  const what = end - start < merges ? `the ${fmt(end - start)} merges (fewer than ${fmt(merges)})` : `${fmt(merges)} merges`;
+  let reason = start === 0 ? `the first ${fmt(end - start)} merges` : `${what} after the first ${fmt(start)}`;
+  if (start > 0 && start === copied) reason += `, which are ${hints.sharedPrefix!.with}'s`;
+  else if (start > 0) reason += ', which are hand-added whitespace merges';
+  if (end === hints.suggestedEnd && end < hints.merges) reason += `; the last ${fmt(hints.merges - end)} (hand-added) left out`;
+  return { start, end, reason };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The results file (public/gallery/results.json): written by the CLI, read by the page and the tests.
@@ -118,9 +148,13 @@ export interface GalleryPresetResult {
   name: string;
   provenance: string;
   license: string;
+  /** The index's one line on what is special about this list. */
+  note?: string;
   /** Merges analysed: [start, end) of the (repaired, when repaired) merge list, and why this range. */
   range: [number, number];
   range_reason: string;
+  /** The merge list's length as loaded and after repair, and what the repair did (merge-repair.ts). */
+  merge_list: { as_loaded: number; repaired: number; repairs: string[] };
   /** Byte share per category id, in settings.categories order. */
   shares: Record<string, number>;
   breakdown: { english: number; code: number; other_languages: number };
