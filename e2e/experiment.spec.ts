@@ -36,7 +36,7 @@ test('the lecture demo: experiment mode recovers a seeded 3-category mixture wit
   for (const id of ['en', 'fr', 'python']) await expect(page.getByTestId(`exp-category-${id}`)).toBeChecked();
   await expect(page.getByTestId('exp-mode-random')).toBeChecked();
   await page.getByTestId('exp-seed').fill('1');
-  const weights = [];
+  const weights: number[] = [];
   for (const id of ['en', 'fr', 'python']) weights.push(Number.parseFloat((await page.getByTestId(`exp-weight-value-${id}`).textContent())!));
   expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
 

@@ -171,7 +171,8 @@ export class ExperimentController {
     let cancelRun!: () => void;
     const cancelled = new Promise<never>((_, reject) => { cancelRun = () => reject(new DOMException('cancelled', 'AbortError')); });
     cancelled.catch(() => {});
-    const pool = new WorkerPool(spawnExperimentWorker, Math.max(1, Math.min(cats.length, navigator.hardwareConcurrency || 2)));
+    const workers = Math.max(1, Math.min(cats.length, navigator.hardwareConcurrency || 2));
+    const pool = new WorkerPool(spawnExperimentWorker, workers);
     let solver: Spawned<SolverWorkerApi> | null = null;
     this.stop = () => { cancelRun(); pool.terminate(); solver?.terminate(); };
     this.running = true;
@@ -183,7 +184,12 @@ export class ExperimentController {
     const seconds = { read: 0, train: 0, attack: 0, solve: 0, total: 0 };
     const started = performance.now();
     let stage: StageId = 'read', stageStart = started;
-    const begin = (id: StageId) => { stage = id; stageStart = performance.now(); this.stages[id] = { state: 'running', fraction: 0, detail: '' }; };
+    const begin = (id: StageId) => {
+      stage = id;
+      stageStart = performance.now();
+      this.stages[id] = { state: 'running', fraction: 0, detail: '' };
+      if (id === 'read' || id === 'attack') for (const c of cats) this.categoryStatus[c.id] = 'waiting for a worker';
+    };
     const finish = (detail: string) => { seconds[stage] = (performance.now() - stageStart) / 1000; this.stages[stage] = { state: 'done', fraction: 1, detail: `${detail} (${seconds[stage].toFixed(1)} s)` }; };
     const race = <T>(p: Promise<T>) => Promise.race([cancelled, p]);
     try {
@@ -221,7 +227,7 @@ export class ExperimentController {
       const attacks: ExperimentAttack[] = await race(Promise.all(cats.map((c, i) => pool.run((api) => api.attack(tok, c.name, counts[i].sample, Comlink.proxy((p) => {
         if (!live()) return;
         done[i] = p.phase === 'replay' ? 0.8 * (p.merges / Math.max(1, p.total)) : 0.8;
-        this.stages.attack = { state: 'running', fraction: done.reduce((a, b) => a + b, 0) / cats.length, detail: '' };
+        this.stages.attack = { state: 'running', fraction: done.reduce((a, b) => a + b, 0) / cats.length, detail: `${cats.length} samples on ${workers} workers` };
         this.categoryStatus[c.id] = p.phase === 'replay' ? `replay: ${p.merges} of ${p.total} merges` : 'training on the sample alone (for TEE)';
       }))))));
       pool.terminate();
