@@ -69,7 +69,7 @@ export function layoutGroupBars(input: { rows: readonly GroupBarsRow[]; width: n
     const top = y(i)!;
     return { label: r.label, cy: r2(top + y.bandwidth() / 2), bars: [bar('ours', r.ours, top), bar('published', r.published, top)] };
   });
-  const ticks = x.ticks(4).map((t) => ({ at: r2(x(t)), label: `${Math.round(t * 100)}%` }));
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => ({ at: r2(x(t)), label: `${t * 100}%` }));
 
   // 3. Legend: a swatch and a label per series, left to right above the plot.
   const size = Math.round(fs * 0.8);
