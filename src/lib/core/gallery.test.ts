@@ -52,7 +52,10 @@ describe('galleryMergeRange', () => {
     const r = galleryMergeRange({ merges: 1000, suggestedStart: 90, suggestedEnd: 976, sharedPrefix: null }, 2000);
     expect([r.start, r.end]).toEqual([90, 976]);
     expect(r.reason).toBe('the 886 merges (fewer than 2,000) after the first 90, which are hand-added whitespace merges; the last 24 (hand-added) left out');
-    expect(() => galleryMergeRange({ ...plain, sharedPrefix: { merges: 50_000, with: 'x' } }, 10)).toThrow(/no merges left/);
+    expect(() => galleryMergeRange({ ...plain, sharedPrefix: { merges: 50_000, with: 'x' } }, 10)).toThrow(/the first 50,000 merges are x's, so the list has none of its own/);
+    // p50k: GPT-2's 50,000 merges, then 24 hand-added runs of spaces.
+    expect(() => galleryMergeRange({ merges: 50_024, suggestedStart: 0, suggestedEnd: 50_000, sharedPrefix: { merges: 50_000, with: 'GPT-2' } }, 10))
+      .toThrow(/first 50,000 merges are GPT-2's and the 24 after them are hand-added whitespace merges, so the list has none of its own/);
   });
 });
 

@@ -117,7 +117,12 @@ export function galleryMergeRange(hints: RangeHints, merges: number): { start: n
   const copied = hints.sharedPrefix?.merges ?? 0;
   const start = Math.max(hints.suggestedStart, copied);
   const end = Math.min(start + merges, hints.suggestedEnd);
-  if (end <= start) throw new InputError(`no merges left to analyse: the suggested range of the repaired list is ${start}..${hints.suggestedEnd}`);
+  if (end <= start) {
+    const handAdded = hints.suggestedEnd < hints.merges ? ` and the ${fmt(hints.merges - hints.suggestedEnd)} after them are hand-added whitespace merges` : '';
+    throw new InputError(copied > 0 && copied >= hints.suggestedEnd
+      ? `no merges left to analyse: the first ${fmt(copied)} merges are ${hints.sharedPrefix!.with}'s${handAdded}, so the list has none of its own`
+      : `no merges left to analyse: the suggested range of the repaired list is ${start}..${hints.suggestedEnd}`);
+  }
   const what = end - start < merges ? `the ${fmt(end - start)} merges (fewer than ${fmt(merges)})` : `${fmt(merges)} merges`;
   let reason = start === 0 ? `the first ${fmt(end - start)} merges` : `${what} after the first ${fmt(start)}`;
   if (start > 0 && start === copied) reason += `, which are ${hints.sharedPrefix!.with}'s`;
