@@ -1,21 +1,12 @@
-// mergeprint inspect as a user runs it: a child process of bin/mergeprint.js.
-import { execFile } from 'node:child_process';
+// mergeprint inspect, and the repair in replay and infer, as a user runs them: a child process of bin/mergeprint.js.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli as run } from '../test-support/run-cli.ts';
 
-const bin = join(import.meta.dirname, '../../bin/mergeprint.js');
 const dir = mkdtempSync(join(tmpdir(), 'mergeprint-inspect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', [bin, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('mergeprint inspect', () => {
   it("Llama 3: the summary, the repair (280,147 -> 127,744) and the 100,000 merges shared with cl100k, offered as a range", async () => {
