@@ -26,7 +26,7 @@ const threadCounts = opts.threads.split(',').map(Number);
 const bin = fileURLToPath(new URL('../bin/mergeprint.js', import.meta.url));
 
 interface ReplaySummary {
-  bytes: number; distinct_words: number; distinct_pairs: number; changes: number; threads: number; max_rss_mb: number;
+  bytes: number; distinct_words: number; distinct_pairs: number; changes: number; threads: number; max_rss_mb: number; cpu_seconds: number;
   seconds: { count_words: number; replay: number; total: number };
 }
 
@@ -45,7 +45,7 @@ function row(label: string, value: string, note = ''): void {
   console.log(`  ${label.padEnd(44)} ${value.padStart(12)}  ${note}`);
 }
 const sameResult = (a: Record<string, unknown>, b: Record<string, unknown>) => {
-  const strip = ({ seconds: _s, threads: _t, max_rss_mb: _m, ...rest }: Record<string, unknown>) => JSON.stringify(rest);
+  const strip = ({ seconds: _s, threads: _t, max_rss_mb: _m, cpu_seconds: _c, ...rest }: Record<string, unknown>) => JSON.stringify(rest);
   return strip(a) === strip(b);
 };
 
@@ -59,6 +59,7 @@ async function measure(label: string, file: string): Promise<void> {
     const ratio = runs.length > 1 ? `count time ${(r.seconds.count_words / runs[0].seconds.count_words).toFixed(2)} x the ${runs[0].threads}-thread run` : 'the reference';
     row(`${r.threads} thread(s): count words`, `${r.seconds.count_words.toFixed(1)} s`, `${rate(r.bytes, r.seconds.count_words)}; ${ratio}`);
     row(`${r.threads} thread(s): replay, total`, `${r.seconds.replay.toFixed(2)} s`, `total ${r.seconds.total.toFixed(1)} s, ${rate(r.bytes, r.seconds.total)} end to end`);
+    row(`${r.threads} thread(s): CPU time, all threads`, `${r.cpu_seconds.toFixed(1)} s`, `${(r.cpu_seconds / r.seconds.total).toFixed(2)} cores busy on average (fewer when other work holds them)`);
     row(`${r.threads} thread(s): peak RSS of the process`, `${r.max_rss_mb} MB`, `${r.distinct_words.toLocaleString('en')} distinct words, ${r.changes.toLocaleString('en')} recorded changes`);
   }
   if (runs.length > 1) row('every run printed the same counts', runs.every((r) => sameResult(r, runs[0])) ? 'yes' : 'NO');

@@ -18,8 +18,9 @@ Usage: mergeprint replay --tokenizer TOKENIZER [--merges T] [--max-bytes N] [--t
 
 Pre-tokenizes the inputs with the tokenizer's own normalizer and pre-tokenizer, applies its first T merges in
 order, and prints one JSON object: bytes, distinct words, pairs before any merge, merges replayed, recorded
-changes, seconds (counting words and replaying), characters the tokenizer has no token for, the threads used and
-the process's peak memory. Inputs of 16 MB or more show their reading progress on standard error.
+changes, seconds (counting words and replaying), characters the tokenizer has no token for, the threads used, the
+process's peak memory and CPU time (all threads). Inputs of 16 MB or more show their reading progress on
+standard error.
 
   --tokenizer TOKENIZER  ${TOKENIZER_ARG_HELP}
   --merges T             replay only the first T merges (default: all)
@@ -65,6 +66,7 @@ the process's peak memory. Inputs of 16 MB or more show their reading progress o
       missing_chars: missing.occurrences,
       threads: words.threads,
       max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      cpu_seconds: round((process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6),
       seconds: { count_words: round((counted - started) / 1000), replay: round((done - counted) / 1000), total: round((done - started) / 1000) },
     };
     printRepairReport(args, analysis);

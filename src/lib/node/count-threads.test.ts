@@ -140,7 +140,7 @@ describe('mergeprint replay --threads (a child process, as the command runs)', (
     const [one, two] = await Promise.all([replay(1, files), replay(2, files)]);
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
-    const strip = (s: string) => { const { seconds: _s, threads: _t, max_rss_mb: _m, ...rest } = JSON.parse(s); return rest; };
+    const strip = (s: string) => { const { seconds: _s, threads: _t, max_rss_mb: _m, cpu_seconds: _c, ...rest } = JSON.parse(s); return rest; };
     expect(strip(two.stdout)).toEqual(strip(one.stdout));
     expect(strip(two.stdout)).toMatchObject({ bytes: expect.any(Number), truncated: true, files: 2 });
     expect(JSON.parse(two.stdout).threads).toBe(2);
