@@ -40,6 +40,12 @@ test('the lecture demo: experiment mode recovers a seeded 3-category mixture wit
   for (const id of ['en', 'fr', 'python']) weights.push(Number.parseFloat((await page.getByTestId(`exp-weight-value-${id}`).textContent())!));
   expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
 
+  // Long tasks of the page's own thread during the run, printed (not asserted): the heavy work is in workers.
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(e.duration); }).observe({ type: 'longtask' });
+  });
   const started = Date.now();
   await page.getByTestId('exp-run').click();
   await expect(page.getByTestId('exp-cancel')).toBeVisible();
@@ -51,6 +57,8 @@ test('the lecture demo: experiment mode recovers a seeded 3-category mixture wit
   await page.screenshot({ path: 'test-results/experiment-running.png', fullPage: true });
   await expect(page.getByTestId('exp-result')).toBeVisible({ timeout: 60_000 });
   console.log(`experiment demo (en, fr, python, seed 1, defaults): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(`page-thread tasks over 50 ms during the run: ${longTasks.length}${longTasks.length ? `, longest ${Math.max(...longTasks).toFixed(0)} ms` : ''}`);
   for (const stage of ['read', 'train', 'attack', 'solve']) await expect(page.getByTestId(`exp-stage-${stage}`)).toHaveAttribute('data-state', 'done');
 
   // The truth is the seeded draw (up to the lines cut at each category's budget); both columns sum to 100%.
