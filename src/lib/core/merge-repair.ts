@@ -82,7 +82,7 @@ export function isWhitespaceToken(token: string, level: 'byte' | 'char'): boolea
 /**
  * Analyses a merge list and returns the repaired list with the report. `vocab` spells the ids (for the examples and
  * the whitespace test). Cost: linear in the merges plus, for each token with several merges, a BPE run over its
- * own symbols (Llama 3's 280k merges: about 0.3 s).
+ * own symbols (measured CPU time: Llama 3's 280k merges 0.45 s, Gemma 3's 515k 0.9 s).
  */
 export function repairMerges(list: MergeColumns, vocab: readonly string[], options: RepairOptions): MergeRepair {
   const n = list.left.length;
