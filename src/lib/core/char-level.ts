@@ -334,8 +334,9 @@ export function unitPreTokenizer(
 /** What word counting needs to cut a SentencePiece-style tokenizer's text into units; plain data (crosses to workers). */
 export interface CharLevelUnits {
   rules: UnitRules;
-  /** The tokenizer's one-character tokens; other characters are dropped and cut units. */
-  chars: string[];
+  /** The tokenizer's one-character tokens; other characters are dropped and cut units. null keeps every character
+   * (a trainer's view: its alphabet is whatever the text holds). */
+  chars: string[] | null;
 }
 
 /** The units of a tokenizer, or null when its words are the pre-tokenizer's (byte-level, HF-trained, ...). */
@@ -352,5 +353,6 @@ export function charLevelUnits(tok: RulesSource & Pick<Tokenizer, 'tokenToId'>):
 /** A word pipeline whose pieces are further cut into units (unchanged when `units` is null). */
 export function withUnits(pipeline: WordPipeline, units: CharLevelUnits | null | undefined): WordPipeline {
   if (!units) return pipeline;
-  return { normalizer: pipeline.normalizer, preTokenizer: unitPreTokenizer(pipeline.preTokenizer, units.rules, new Set(units.chars)) };
+  const known = units.chars ? new Set(units.chars) : null;
+  return { normalizer: pipeline.normalizer, preTokenizer: unitPreTokenizer(pipeline.preTokenizer, units.rules, known) };
 }
