@@ -11,8 +11,11 @@
 //
 //   "▁Hello,▁wörld▁▁▁x=42!" (ö written o + U+0308)
 //     -> "▁Hello" "," "▁wörld" "▁▁" "▁x" "=" "4" "2" "!"
-//   a run of "▁" keeps all but its last "▁" as a unit; the last one starts the next word (what the trainer ends with
-//   because "▁" + letter pairs are far more frequent than "▁" + "▁"; checked with spm_train).
+//   a run of "▁" keeps all but its last "▁" as a unit; the last one starts the next word. That one is an
+//   approximation: the trainer merges inside the run and between its last "▁" and the word in whichever order the
+//   counts say. On English the word keeps the mark (our trainer on these units makes 99.7% of the first 1000 pieces
+//   spm_train makes on the bundled en.train part); on code-heavy text SentencePiece merges the runs first and
+//   indented keywords lose their mark ("return" instead of "▁return": 95% agree on en + ja + ru + python).
 //
 // Which rules a tokenizer was trained with is read off its own merged tokens (a rule is applied when at most 0.2% of
 // them break it), so a Metaspace tokenizer trained by HF tokenizers (which merges "o" + ",") gets none of the script
