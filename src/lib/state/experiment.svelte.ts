@@ -13,7 +13,7 @@ import type { MixtureTokenizer } from '../core/infer-mixture.ts';
 import { PRESET_PRETOKENIZERS, type PresetName } from '../core/presets.ts';
 import { randomShares } from '../core/baselines.ts';
 import type { SolveProgress } from '../core/solve-mixture.ts';
-import type { ExperimentAttack, ExperimentCount, ExperimentWorkerApi, SolverWorkerApi } from '../../../workers/worker-types.ts';
+import type { ExperimentAttack, ExperimentCount, ExperimentWorkerApi, SolverResult, SolverWorkerApi } from '../../../workers/worker-types.ts';
 import { call, spawnExperimentWorker, spawnSolverWorker, WorkerPool, type Spawned } from './workers.ts';
 
 const BASE = import.meta.env.BASE_URL;
@@ -46,8 +46,7 @@ export interface StageStatus {
 export interface ExperimentRow {
   id: string;
   name: string;
-  /** The weight asked for, the byte share of the training text actually built (lines are not cut), the estimate. */
-  weight: number;
+  /** The byte share of the training text actually built (each part ends at a whole line), and the estimate. */
   truth: number;
   estimate: number;
   baselines: Record<BaselineName, number>;
@@ -58,9 +57,8 @@ export interface ExperimentRow {
 export interface ExperimentOutcome {
   rows: ExperimentRow[];
   error: Record<'ours' | BaselineName, number>;
-  /** Merges trained (fewer than asked if the text ran out of pairs) and asked. */
+  /** Merges trained (fewer than asked if the text ran out of pairs). */
   merges: number;
-  mergesAsked: number;
   weights: string;
   pretokenizer: string;
   engine: string;
@@ -98,7 +96,6 @@ export class ExperimentController {
   stages: Record<StageId, StageStatus> = $state(Object.fromEntries(STAGES.map((s) => [s.id, waiting()])) as Record<StageId, StageStatus>);
   /** Each category's line under the read and attack stages. */
   categoryStatus: Record<string, string> = $state({});
-  solver: SolveProgress | null = $state(null);
   error: string | null = $state(null);
   result: ExperimentOutcome | null = $state.raw(null);
 
@@ -157,124 +154,136 @@ export class ExperimentController {
   async run(): Promise<void> {
     const weights = this.weights.values;
     if (!this.canRun || !weights) return;
-    const cats = this.categories, names = cats.map((c) => c.name);
-    let plan: { trainBytes: number; merges: number; sampleBytes: number }, budgets: number[];
+    const cats = this.categories;
+    let plan: RunPlan;
     try {
-      plan = this.settings();
-      budgets = planTrainingBudgets(names, weights, plan.trainBytes, cats.map((c) => c.parts.train.bytes));
+      const settings = this.settings();
+      const budgets = planTrainingBudgets(cats.map((c) => c.name), weights, settings.trainBytes, cats.map((c) => c.parts.train.bytes));
+      plan = { ...settings, budgets, cats, seed: this.seed >>> 0, pretokenizer: this.pretokenizer, weights: this.mode === 'random' ? `random, seed ${this.seed}` : 'set by hand' };
     } catch (e) {
       this.error = message(e);
       return;
     }
     const generation = ++this.generation;
-    const live = () => generation === this.generation && this.running;
     let cancelRun!: () => void;
     const cancelled = new Promise<never>((_, reject) => { cancelRun = () => reject(new DOMException('cancelled', 'AbortError')); });
     cancelled.catch(() => {});
     const workers = Math.max(1, Math.min(cats.length, navigator.hardwareConcurrency || 2));
-    const pool = new WorkerPool(spawnExperimentWorker, workers);
-    let solver: Spawned<SolverWorkerApi> | null = null;
-    this.stop = () => { cancelRun(); pool.terminate(); solver?.terminate(); };
+    const job: Job = {
+      pool: new WorkerPool(spawnExperimentWorker, workers), workers, solver: null,
+      live: () => generation === this.generation && this.running,
+      race: (p) => Promise.race([cancelled, p]),
+    };
+    this.stop = () => { cancelRun(); job.pool.terminate(); job.solver?.terminate(); };
     this.running = true;
     this.error = null;
     this.result = null;
-    this.solver = null;
     this.stages = Object.fromEntries(STAGES.map((s) => [s.id, waiting()])) as Record<StageId, StageStatus>;
     this.categoryStatus = {};
     const seconds = { read: 0, train: 0, attack: 0, solve: 0, total: 0 };
     const started = performance.now();
-    let stage: StageId = 'read', stageStart = started;
-    const begin = (id: StageId) => {
+    let stage: StageId = 'read';
+    /** Runs one stage: marks it running, then done with its summary and time. */
+    const step = async <T>(id: StageId, work: () => Promise<T>, summary: (out: T) => string): Promise<T> => {
       stage = id;
-      stageStart = performance.now();
-      this.stages[id] = { state: 'running', fraction: 0, detail: '' };
-      if (id === 'read' || id === 'attack') for (const c of cats) this.categoryStatus[c.id] = 'waiting for a worker';
+      const t0 = performance.now();
+      this.stages[id] = { state: 'running', fraction: id === 'solve' ? null : 0, detail: '' };
+      const out = await work();
+      seconds[id] = (performance.now() - t0) / 1000;
+      this.stages[id] = { state: 'done', fraction: 1, detail: `${summary(out)} (${seconds[id].toFixed(1)} s)` };
+      return out;
     };
-    const finish = (detail: string) => { seconds[stage] = (performance.now() - stageStart) / 1000; this.stages[stage] = { state: 'done', fraction: 1, detail: `${detail} (${seconds[stage].toFixed(1)} s)` }; };
-    const race = <T>(p: Promise<T>) => Promise.race([cancelled, p]);
     try {
       // 1. Each category's training text (its weight's share of the total) and its sample, one worker each.
-      begin('read');
-      const specs = PRESET_PRETOKENIZERS[this.pretokenizer];
-      const pipeline = { normalizer: specs.normalizer, preTokenizer: specs.preTokenizer };
-      const want = budgets.reduce((a, b) => a + b, 0) + plan.sampleBytes * cats.length;
-      const read = new Float64Array(cats.length * 2);
-      const counts: ExperimentCount[] = await race(Promise.all(cats.map((c, i) => pool.run((api) => api.count(
-        { train: this.partUrl(c, 'train'), sample: this.partUrl(c, 'sample') },
-        { train: budgets[i], sample: plan.sampleBytes },
-        pipeline,
-        Comlink.proxy((p) => {
-          if (!live()) return;
-          read[i * 2 + (p.part === 'train' ? 0 : 1)] = p.bytes;
-          this.stages.read = { state: 'running', fraction: Math.min(1, read.reduce((a, b) => a + b, 0) / want), detail: `${kB(read.reduce((a, b) => a + b, 0))} of ${kB(want)}` };
-          this.categoryStatus[c.id] = `${p.part === 'train' ? 'training text' : 'sample'}: ${kB(p.bytes)} read`;
-        }),
-      )))));
-      cats.forEach((c, i) => { this.categoryStatus[c.id] = `${kB(counts[i].train.bytes)} of training text, ${kB(counts[i].sample.bytes)} of sample`; });
-      finish(`${kB(counts.reduce((a, c) => a + c.train.bytes, 0))} of training text, ${cats.length} samples of ${kB(plan.sampleBytes)}`);
-
+      const counts = await step('read', () => this.readAll(job, plan), (c) => `${kB(c.reduce((a, x) => a + x.train.bytes, 0))} of training text, ${cats.length} samples of ${kB(plan.sampleBytes)}`);
       // 2. Train one tokenizer on the whole mixture.
-      begin('train');
-      const tok: MixtureTokenizer = await race(pool.run((api) => api.train(counts.map((c) => c.train), counts.map((c) => c.alphabet), plan.merges, Comlink.proxy((made) => {
-        if (live()) this.stages.train = { state: 'running', fraction: made / plan.merges, detail: `${made} of ${plan.merges} merges` };
-      }))));
-      const made = tok.mergeLeft.length;
-      finish(`${made} merges${made < plan.merges ? ` (the text ran out of pairs before ${plan.merges})` : ''}`);
-
+      const tok = await step('train', () => this.train(job, plan, counts), (t) => {
+        const made = t.mergeLeft.length;
+        return `${made} merges${made < plan.merges ? ` (the text ran out of pairs before ${plan.merges})` : ''}`;
+      });
       // 3. Replay the merges over each sample (and train on it alone, for TEE), one worker each.
-      begin('attack');
-      const done = new Float64Array(cats.length);
-      const attacks: ExperimentAttack[] = await race(Promise.all(cats.map((c, i) => pool.run((api) => api.attack(tok, c.name, counts[i].sample, Comlink.proxy((p) => {
-        if (!live()) return;
-        done[i] = p.phase === 'replay' ? 0.8 * (p.merges / Math.max(1, p.total)) : 0.8;
-        this.stages.attack = { state: 'running', fraction: done.reduce((a, b) => a + b, 0) / cats.length, detail: `${cats.length} samples on ${workers} workers` };
-        this.categoryStatus[c.id] = p.phase === 'replay' ? `replay: ${p.merges} of ${p.total} merges` : 'training on the sample alone (for TEE)';
-      }))))));
-      pool.terminate();
-      cats.forEach((c, i) => { this.categoryStatus[c.id] = `replayed in ${attacks[i].seconds.replay.toFixed(1)} s, TEE in ${attacks[i].seconds.tee.toFixed(1)} s`; });
-      finish(`${cats.length} samples`);
-
+      const attacks = await step('attack', () => this.attackAll(job, plan, tok, counts), () => `${cats.length} samples`);
+      job.pool.terminate();
       // 4. Solve the LP in the solver worker.
-      begin('solve');
-      this.stages.solve.fraction = null;
-      solver = spawnSolverWorker();
-      const trajectories = attacks.map((a) => a.trajectory);
-      const out = await race(call(solver, (api) => api.solve(names.map((name, i) => ({ name, trajectory: trajectories[i] })), { left: tok.mergeLeft, right: tok.mergeRight }, made,
-        Comlink.proxy((p: SolveProgress) => {
-          if (!live()) return;
-          this.solver = p;
-          this.stages.solve = { state: 'running', fraction: null, detail: `round ${p.round}, ${p.constraints.toLocaleString('en')} constraints, ${p.violations.toLocaleString('en')} violated` };
-        }))));
-      solver.terminate();
-      finish(`${out.solution.rounds} rounds, ${out.solution.constraints.toLocaleString('en')} constraints`);
-
+      const out = await step('solve', () => this.solve(job, plan, tok, attacks), (o) => `${o.solution.rounds} rounds, ${o.solution.constraints.toLocaleString('en')} constraints`);
       // 5. Baselines and scores (milliseconds: sums over the trajectories).
-      const truth = trueShares(counts.map((c) => c.train.bytes));
-      const baselines = experimentBaselines({ seed: this.seed >>> 0, tee: attacks.map((a) => a.tee), trajectories, tokenizer: tok });
-      const estimate = out.solution.share;
       seconds.total = (performance.now() - started) / 1000;
-      this.result = {
-        rows: cats.map((c, i) => ({
-          id: c.id, name: c.name, weight: weights[i], truth: truth[i], estimate: estimate[i],
-          baselines: Object.fromEntries(BASELINES.map((b) => [b, baselines[b][i]])) as Record<BaselineName, number>,
-          trainBytes: counts[i].train.bytes, sampleBytes: counts[i].sample.bytes,
-        })),
-        error: scoreExperiment(truth, estimate, baselines),
-        merges: made, mergesAsked: plan.merges,
-        weights: this.mode === 'random' ? `random, seed ${this.seed}` : 'set by hand',
-        pretokenizer: this.pretokenizer,
-        engine: out.solution.engine, engineNote: out.engineNote, rounds: out.solution.rounds, constraints: out.solution.constraints,
-        seconds,
-      };
+      this.result = outcome(plan, counts, tok, attacks, out, seconds);
     } catch (e) {
       if (generation !== this.generation) return;
       if (isAbort(e)) this.stages[stage] = { ...this.stages[stage], state: 'cancelled' };
       else { this.stages[stage] = { ...this.stages[stage], state: 'error' }; this.error = message(e); }
     } finally {
-      pool.terminate();
-      solver?.terminate();
+      job.pool.terminate();
+      job.solver?.terminate();
       if (generation === this.generation) { this.stop = null; this.running = false; }
     }
+  }
+
+  private readAll(job: Job, plan: RunPlan): Promise<ExperimentCount[]> {
+    const specs = PRESET_PRETOKENIZERS[plan.pretokenizer];
+    const pipeline = { normalizer: specs.normalizer, preTokenizer: specs.preTokenizer };
+    const want = plan.budgets.reduce((a, b) => a + b, 0) + plan.sampleBytes * plan.cats.length;
+    const read = new Float64Array(plan.cats.length * 2);
+    const finished = new Uint8Array(plan.cats.length);
+    this.waitForWorkers(plan);
+    return job.race(Promise.all(plan.cats.map(async (c, i) => {
+      const urls = { train: this.partUrl(c, 'train'), sample: this.partUrl(c, 'sample') };
+      const counted = await job.pool.run((api) => api.count(urls, { train: plan.budgets[i], sample: plan.sampleBytes }, pipeline, Comlink.proxy((p) => {
+        if (!job.live() || finished[i]) return;
+        read[i * 2 + (p.part === 'train' ? 0 : 1)] = p.bytes;
+        const total = read.reduce((a, b) => a + b, 0);
+        this.report('read', Math.min(1, total / want), `${kB(total)} of ${kB(want)}`);
+        this.categoryStatus[c.id] = `${p.part === 'train' ? 'training text' : 'sample'}: ${kB(p.bytes)} read`;
+      })));
+      finished[i] = 1;
+      this.categoryStatus[c.id] = `${kB(counted.train.bytes)} of training text, ${kB(counted.sample.bytes)} of sample`;
+      return counted;
+    })));
+  }
+
+  private train(job: Job, plan: RunPlan, counts: ExperimentCount[]): Promise<MixtureTokenizer> {
+    return job.race(job.pool.run((api) => api.train(counts.map((c) => c.train), counts.map((c) => c.alphabet), plan.merges, Comlink.proxy((made) => {
+      if (job.live()) this.report('train', made / plan.merges, `${made} of ${plan.merges} merges`);
+    }))));
+  }
+
+  private attackAll(job: Job, plan: RunPlan, tok: MixtureTokenizer, counts: ExperimentCount[]): Promise<ExperimentAttack[]> {
+    const done = new Float64Array(plan.cats.length);
+    const finished = new Uint8Array(plan.cats.length);
+    this.waitForWorkers(plan);
+    return job.race(Promise.all(plan.cats.map(async (c, i) => {
+      const attack = await job.pool.run((api) => api.attack(tok, c.name, counts[i].sample, Comlink.proxy((p) => {
+        if (!job.live() || finished[i]) return;
+        // The replay is most of a category's work; TEE's training on the sample alone the rest.
+        done[i] = p.phase === 'replay' ? 0.8 * (p.merges / Math.max(1, p.total)) : 0.8;
+        this.report('attack', done.reduce((a, b) => a + b, 0) / plan.cats.length, `${plan.cats.length} samples on ${job.workers} workers`);
+        this.categoryStatus[c.id] = p.phase === 'replay' ? `replay: ${p.merges} of ${p.total} merges` : 'training on the sample alone (for TEE)';
+      })));
+      finished[i] = 1;
+      this.categoryStatus[c.id] = `replayed in ${attack.seconds.replay.toFixed(1)} s, TEE in ${attack.seconds.tee.toFixed(1)} s`;
+      return attack;
+    })));
+  }
+
+  private solve(job: Job, plan: RunPlan, tok: MixtureTokenizer, attacks: ExperimentAttack[]): Promise<SolverResult> {
+    const solver = (job.solver = spawnSolverWorker());
+    const categories = plan.cats.map((c, i) => ({ name: c.name, trajectory: attacks[i].trajectory }));
+    return job.race(call(solver, (api) => api.solve(categories, { left: tok.mergeLeft, right: tok.mergeRight }, tok.mergeLeft.length, Comlink.proxy((p: SolveProgress) => {
+      if (job.live()) this.report('solve', null, `round ${p.round}, ${p.constraints.toLocaleString('en')} constraints, ${p.violations.toLocaleString('en')} violated`);
+    }))));
+  }
+
+  /**
+   * A progress message moves a stage only while it runs: messages travel on their own channel and can arrive after
+   * the stage's result or a cancel.
+   */
+  private report(id: StageId, fraction: number | null, detail: string): void {
+    if (this.stages[id].state === 'running') this.stages[id] = { state: 'running', fraction, detail };
+  }
+
+  private waitForWorkers(plan: RunPlan): void {
+    for (const c of plan.cats) this.categoryStatus[c.id] = 'waiting for a worker';
   }
 
   private partUrl(c: CorpusCategory, part: 'train' | 'sample'): string {
@@ -284,4 +293,45 @@ export class ExperimentController {
   cancel(): void {
     this.stop?.();
   }
+}
+
+/** What one run was asked to do, fixed when it starts (the inputs may change while it runs). */
+interface RunPlan {
+  cats: CorpusCategory[];
+  budgets: number[];
+  trainBytes: number;
+  merges: number;
+  sampleBytes: number;
+  seed: number;
+  pretokenizer: PresetName;
+  weights: string;
+}
+
+/** One run's workers and its guards: `live` is false once the run is cancelled or replaced; `race` rejects on cancel. */
+interface Job {
+  pool: WorkerPool<ExperimentWorkerApi>;
+  workers: number;
+  solver: Spawned<SolverWorkerApi> | null;
+  live: () => boolean;
+  race: <T>(p: Promise<T>) => Promise<T>;
+}
+
+/** The truth, the baselines and the scores beside the solver's estimate (core does the arithmetic). */
+function outcome(plan: RunPlan, counts: ExperimentCount[], tok: MixtureTokenizer, attacks: ExperimentAttack[], out: SolverResult, seconds: ExperimentOutcome['seconds']): ExperimentOutcome {
+  const truth = trueShares(counts.map((c) => c.train.bytes));
+  const baselines = experimentBaselines({ seed: plan.seed, tee: attacks.map((a) => a.tee), trajectories: attacks.map((a) => a.trajectory), tokenizer: tok });
+  const estimate = out.solution.share;
+  return {
+    rows: plan.cats.map((c, i) => ({
+      id: c.id, name: c.name, truth: truth[i], estimate: estimate[i],
+      baselines: Object.fromEntries(BASELINES.map((b) => [b, baselines[b][i]])) as Record<BaselineName, number>,
+      trainBytes: counts[i].train.bytes, sampleBytes: counts[i].sample.bytes,
+    })),
+    error: scoreExperiment(truth, estimate, baselines),
+    merges: tok.mergeLeft.length,
+    weights: plan.weights,
+    pretokenizer: plan.pretokenizer,
+    engine: out.solution.engine, engineNote: out.engineNote, rounds: out.solution.rounds, constraints: out.solution.constraints,
+    seconds,
+  };
 }
