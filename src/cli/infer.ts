@@ -10,7 +10,7 @@ import type { Tokenizer } from '../lib/core/types.ts';
 import { parseCommandArgs, positiveInt, requireString, type Parsed } from './args.ts';
 import { WordCountPool } from '../lib/node/count-threads.ts';
 import { countCategory, parseCategoryArg } from './category-arg.ts';
-import { threadsArg, THREADS_HELP } from './inputs.ts';
+import { threadsArg, threadsArgHelp } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
@@ -34,7 +34,7 @@ over it, and solves the linear program of Hayase et al. (2024) for the mixture w
                              30000 merges from A
   --max-bytes N              read at most N bytes of each category's sample (default: everything)
   --json                     print one JSON object instead of the table
-  --threads N                ${THREADS_HELP}
+  --threads N                ${threadsArgHelp(29)}
   --quiet                    no reading progress and no merge-list report on standard error (progress is shown
                              for samples of 16 MB or more, not with --json)
 ${repairArgHelp(29, false)}

@@ -60,7 +60,10 @@ function fileSource(path: string): ChunkSource {
   };
 }
 
-export const THREADS_HELP = `count words in N threads (default: one per core, here ${availableParallelism()}, for inputs of 8 MB or more); the result does not depend on N`;
+/** The help of --threads, its second line indented to `column`. */
+export function threadsArgHelp(column: number): string {
+  return `count words in N threads, with the same result for any N (default: one per core,\n${' '.repeat(column)}here ${availableParallelism()}, for inputs of 8 MB or more)`;
+}
 
 /** --threads N as the pool's settings: given, always N threads; absent, one per core, for big inputs only. */
 export function threadsArg(args: Parsed): { threads: number; minBytes?: number } {

@@ -6,7 +6,7 @@ import { InputError } from '../lib/core/errors.ts';
 import { tokenizerWordTable } from '../lib/core/word-table.ts';
 import { parseCommandArgs, positiveInt, requireString } from './args.ts';
 import { WordCountPool } from '../lib/node/count-threads.ts';
-import { countInputs, threadsArg, THREADS_HELP } from './inputs.ts';
+import { countInputs, threadsArg, threadsArgHelp } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { loadAnalysisTokenizer, printRepairReport, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
@@ -25,7 +25,7 @@ standard error.
   --tokenizer TOKENIZER  ${TOKENIZER_ARG_HELP}
   --merges T             replay only the first T merges (default: all)
   --max-bytes N          read at most N bytes of input in all (default: everything)
-  --threads N            ${THREADS_HELP}
+  --threads N            ${threadsArgHelp(25)}
   --no-repair            replay the merge list exactly as the file has it (by default each token keeps one merge
                          and the list is put in training order; the report goes to standard error)
   --quiet                no progress and no merge-list report on standard error
