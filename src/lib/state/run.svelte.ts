@@ -319,10 +319,11 @@ export class RunController {
     if (!this.canRun || !this.tokenizer) return;
     // 0. The settings, checked against this tokenizer before any worker starts; a range past the list is cut.
     const checked = checkRunSettings({ start: this.rangeStart, end: this.merges, budget: this.budget }, this.tokenizer.ct.merges.left.length);
+    // Refused settings start nothing: the last run's progress, messages and result stay as they were.
+    if (!checked.ok) { this.notice = null; this.solverError = checked.error; this.resultIsEarlier = this.result !== null; return; }
     this.errors = {};
     this.warnings = {};
     this.solverError = null;
-    if (!checked.ok) { this.notice = null; this.solverError = checked.error; this.resultIsEarlier = this.result !== null; return; }
     this.notice = checked.notice;
     this.merges = checked.end;
     const { start, end, budget: maxBytes } = checked;
