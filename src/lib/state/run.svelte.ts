@@ -248,6 +248,8 @@ export class RunController {
       this.tokenizerSource = source;
       this.tokenizerKey = tokenizerHash(loaded.categoryTokenizer);
       this.tokenizerKey.catch(() => {});
+      // This session's trajectories belong to the tokenizer before (they stay in IndexedDB for when it comes back).
+      this.cache.clear();
       // The last result stays on the page, marked as earlier: it belongs to the tokenizer before.
       this.resultIsEarlier = this.result !== null;
     } catch (e) {
