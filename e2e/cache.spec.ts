@@ -35,7 +35,7 @@ test('trajectories are reused after a reload, and Clear forgets them', async ({ 
   for (const row of await progress.all()) await expect(row).toContainText('reused (cached)');
   await page.screenshot({ path: 'test-results/cache-reused.png', fullPage: true });
 
-  // Another budget is another trajectory; Clear forgets all, the next run reads again.
+  // Clear forgets them all (stored and of this session): the next run reads the samples again.
   await page.getByTestId('cache-clear').click();
   await expect(page.getByTestId('cache-summary')).toHaveText('0 trajectories, 0.0 MB');
   await runToResult(page);
