@@ -69,6 +69,8 @@ export interface InferOptions {
   range?: MergeRange;
   solve?: SolveOptions;
   signal?: AbortSignal;
+  /** Called after the replay, before the solve: the caller may refuse (throw) when too few merges occur in the samples. */
+  onReplayed?: (replayed: { absentMerges: number; range: MergeRange }) => void;
 }
 
 /** Checks the categories (at least two, distinct names, some text each) and runs replay + solver. */
@@ -96,6 +98,7 @@ export function inferMixture(tokenizer: MixtureTokenizer, categories: CategoryWo
     throw new InputError(`none of merges ${range.start}..${range.end} occurs in any sample: the samples share nothing with what the ` +
       'tokenizer was trained on here (another script or language, or a pre-tokenizer that does not match), so they cannot be weighed');
   }
+  options.onReplayed?.({ absentMerges, range });
 
   // 2. One pair space over the range, then the lazy LP.
   const data = prepareMixture(trajectories, merges, range.start, range.end);
