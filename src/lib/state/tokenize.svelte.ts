@@ -7,7 +7,7 @@ import type { EncodeSource, EncodeWorkerApi } from '../../../workers/worker-type
 import { call, spawnEncodeWorker, type Spawned } from './workers.ts';
 
 /** Tokens drawn at most (the counts and the id list are always of the whole text). */
-export const SHOWN_TOKENS = 5000;
+export const SHOWN_TOKENS = 2000;
 const DEBOUNCE_MS = 120;
 
 export const SAMPLE_TEXT = "Hello world! It's 2026: naïve café, 東京, Привет 👋\n\tdef f(x):  return x**2  # 123456<|endoftext|>";
