@@ -33,6 +33,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PRESETS_DIR = join(ROOT, 'public/presets');
 /** Merges per preset when --merges is not given: what the whole gallery solves in minutes on two cores today. */
 export const GALLERY_DEFAULT_MERGES = 1000;
+/**
+ * A preset is left out when more than this share of its analysed merges occurs in no bundled sample: the samples then
+ * do not cover what the merges were learned from (Llama 3's own merges), the slacks explain nearly everything, and
+ * the LP is large and slow for an estimate that means little.
+ */
+export const GALLERY_MAX_ABSENT = 0.5;
 
 export const galleryCommand: Command = {
   summary: 'attack every preset with the bundled categories; English / code / other languages beside the published figures',
@@ -184,7 +190,7 @@ export async function runGallery(presets: GalleryEntry[], index: GalleryEntry[],
     tool: { name: 'mergeprint', version: toolVersion() },
     command: options.command,
     settings: {
-      merges: options.merges, categories: cats, part: 'sample', max_bytes: Number.isFinite(options.maxBytes) ? options.maxBytes : null,
+      merges: options.merges, max_absent: GALLERY_MAX_ABSENT, categories: cats, part: 'sample', max_bytes: Number.isFinite(options.maxBytes) ? options.maxBytes : null,
       engine, solver: solverSettings ?? { max_per_merge: 0, batch: 0, tolerance: 0 },
     },
     published: { source: PUBLISHED_SOURCE, figures: [...PUBLISHED_FIGURES] },
@@ -219,6 +225,7 @@ export async function runGalleryPreset(
   categories: GalleryCategory[],
   options: Pick<GalleryRunOptions, 'merges' | 'maxBytes' | 'engine' | 'solve'>,
   other: RepairedTokenizer | null = null,
+  maxAbsent = GALLERY_MAX_ABSENT,
 ): Promise<{ result: PresetRun; engine: string; solver: GallerySettings['solver']; seconds: { count: number; replay: number; lp: number; sweep: number } }> {
   const { tokenizer, repair } = tok;
   const shared = other ? sharedPrefixFinding(sharedPrefixLength(tok.fingerprints, other.fingerprints), repair.merges, other.tokenizer.name, other.repair.merges) : null;
@@ -232,7 +239,15 @@ export async function runGalleryPreset(
   const words = [];
   for (const c of categories) words.push({ name: c.id, words: await countCorpusPart(c.id, 'sample', pipeline, { maxBytes: options.maxBytes }) });
   const counted = performance.now();
-  const inference = inferMixture(tokenizer, words, options.engine, { range, solve: options.solve });
+  const onReplayed = ({ absentMerges }: { absentMerges: number }) => {
+    const size = range.end - range.start;
+    if (absentMerges > maxAbsent * size) {
+      throw new InputError(`${absentMerges.toLocaleString('en-US')} of the ${size.toLocaleString('en-US')} merges analysed (${range.reason}) occur in no ` +
+        `bundled sample, more than ${Math.round(maxAbsent * 100)}%: they were learnt from text unlike any bundled category (other languages or scripts), ` +
+        'so the gallery does not weigh them');
+    }
+  };
+  const inference = inferMixture(tokenizer, words, options.engine, { range, solve: options.solve, onReplayed });
   const s = inference.solution;
   const b = galleryBreakdown(categories, s.share);
   const warnings = [...tokenizer.warnings];

@@ -139,6 +139,8 @@ export const GALLERY_FORMAT = 'mergeprint-gallery/1';
 export interface GallerySettings {
   /** Merges analysed per preset (the first T, or T from the preset's suggested start). */
   merges: number;
+  /** A preset is skipped when more than this share of its analysed merges occurs in no sample. */
+  max_absent: number;
   /** Bundled categories, in manifest order. */
   categories: GalleryCategory[];
   /** The bundled corpus part read ("sample") and the byte budget per category (null: the whole part). */
