@@ -1,25 +1,15 @@
 // The command line as a user runs it: a child process of bin/mergeprint.js, checked on its output and exit code.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, afterAll } from 'vitest';
+import { runCli as run } from '../test-support/run-cli.ts';
 import { getEncoding } from 'js-tiktoken';
 import { Tokenizer } from 'tokenizers';
 import { testText } from '../test-support/corpus.ts';
 
-const bin = join(import.meta.dirname, '../../bin/mergeprint.js');
 const dir = mkdtempSync(join(tmpdir(), 'mergeprint-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile('node', [bin, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-    child.stdin!.end(stdin ?? '');
-  });
-}
 
 describe('mergeprint encode', () => {
   const text = testText(20_000, 5);

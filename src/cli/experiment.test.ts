@@ -1,18 +1,9 @@
 // mergeprint experiment as a user runs it: a seeded 5-language mixture at small scale must be recovered far better
 // than every baseline, and bad input is exit 2 with one line on standard error.
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../test-support/run-cli.ts';
 
-const bin = join(import.meta.dirname, '../../bin/mergeprint.js');
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', [bin, 'experiment', ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runCli(['experiment', ...args]);
 
 describe('mergeprint experiment', () => {
   it('recovers a seeded 5-language mixture (600 KB of training text, 500 merges, 300 KB samples)', async () => {

@@ -1,25 +1,16 @@
 // mergeprint infer as a user runs it (child processes): a tokenizer trained on a known mixture of two bundled
 // languages, attacked with the texts themselves (exact) and with the bundled samples; and every bad input as exit 2.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, afterAll } from 'vitest';
+import { runCli as run } from '../test-support/run-cli.ts';
 
-const bin = join(import.meta.dirname, '../../bin/mergeprint.js');
 const corpora = join(import.meta.dirname, '../../public/corpora');
 const dir = mkdtempSync(join(tmpdir(), 'mergeprint-infer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', [bin, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** The first `bytes` bytes of a bundled train part, cut after a newline. */
 function trainText(id: string, bytes: number): Buffer {
