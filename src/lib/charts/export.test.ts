@@ -3,12 +3,12 @@ import { csvField, resultToCsv, resultToJson, slackToCsv, styleText } from './ex
 import type { MixtureSolution } from '../core/solve-mixture.ts';
 
 const solution: MixtureSolution = {
-  alpha: new Float64Array([0.6, 0.4]), share: new Float64Array([0.5, 0.5]), objective: 1.25, rounds: 3, constraints: 42,
+  alpha: new Float64Array([0.6, 0.4]), share: new Float64Array([0.5, 0.5]), objective: 1.25, lowerBound: 1.25, gap: 0, rounds: 3, constraints: 42,
   mergeSlack: { merge: new Int32Array([3, 9]), value: new Float64Array([0.5, 2]) },
   pairSlack: { left: new Int32Array([1]), right: new Int32Array([2]), value: new Float64Array([0.75]) },
   active: { merge: new Int32Array([3]), left: new Int32Array([4]), right: new Int32Array([5]) },
   maxViolation: 0, lpSeconds: 0.1, sweepSeconds: 0.2, engine: 'glpk',
-  settings: { maxPerMerge: 10, batch: 1000, tolerance: 1e-6, start: 0, end: 100 },
+  settings: { maxPerMerge: 10, batch: 1000, tolerance: 1e-6, gapTolerance: 0, start: 0, end: 100 },
 };
 
 test('csvField quotes commas, quotes, newlines and edge spaces, and nothing else', () => {

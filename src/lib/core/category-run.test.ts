@@ -4,7 +4,7 @@ import { categoryTokenizer, replayCategory, streamChunks, trajectoryBuffers } fr
 import { inferMixture } from './infer-mixture.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { glpkEngine } from './lp-glpk.ts';
-import { roundPercents, solveTrajectories } from './mixture-result.ts';
+import { formatGap, roundPercents, solveTrajectories } from './mixture-result.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { countWords } from './word-counts.ts';
 
@@ -76,6 +76,15 @@ describe('solveTrajectories', () => {
     const engine = await glpkEngine();
     expect(() => solveTrajectories([{ name: 'en', trajectory: en.trajectory }], ct.merges, 50, engine)).toThrow(/at least two categories/);
     expect(() => solveTrajectories([{ name: 'en', trajectory: en.trajectory }, { name: 'void', trajectory: empty }], ct.merges, 50, engine)).toThrow(/"void" has no pair/);
+  });
+});
+
+describe('formatGap', () => {
+  it('shows two decimals of a percent, one significant digit below 0.01%, and 0% for nothing', () => {
+    expect(formatGap(0.0123)).toBe('1.23%');
+    expect(formatGap(0.5)).toBe('50.00%');
+    expect(formatGap(2e-7)).toBe('0.00002%');
+    expect(formatGap(0)).toBe('0%');
   });
 });
 

@@ -53,3 +53,13 @@ export function roundPercents(shares: ArrayLike<number>, decimals = 1): number[]
   }
   return floor.map((x) => x / unit);
 }
+
+/**
+ * A relative optimality gap as a percentage for people: two decimals, or one significant digit when smaller.
+ * Example: 0.0123 -> "1.23%", 2e-7 -> "0.00002%", 0 -> "0%".
+ */
+export function formatGap(gap: number): string {
+  if (!(gap > 0)) return '0%';
+  const percent = gap * 100;
+  return `${percent >= 0.01 ? percent.toFixed(2) : percent.toPrecision(1)}%`;
+}

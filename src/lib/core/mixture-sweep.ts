@@ -41,6 +41,11 @@ export interface Violations {
   maxViolation: number;
   /** Merges swept (less than the range when maxTotal stopped the sweep). */
   swept: number;
+  /**
+   * Per merge offset k: how far the strongest competitor beats the merge beyond its slack, max(0, max over p of
+   * W_p - u_p - W_m - v_k) (0 for merges not swept). v + excess satisfies every constraint of the full LP.
+   */
+  excess: Float64Array;
 }
 
 /** The per-category factors that turn counts into per-million units weighted by alpha. */
@@ -65,6 +70,7 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
   const seen = new Int32Array(P).fill(-1);
   const popped: number[] = [];
   let maxViolation = 0;
+  const excess = new Float64Array(steps);
   const scale = Float64Array.from(data.totalPairs, (d) => PER_MILLION / d);
   const { maxPerMerge, maxTotal, tolerance, known } = options;
 
@@ -76,7 +82,7 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
     const m = data.mergePair[k];
     const bar = W[m] + v[k];
     popped.length = 0;
-    let found = 0;
+    let found = 0, first = true;
     seen[m] = k;
     while (heap.size > 0 && found < maxPerMerge) {
       const p = heap.topPair(), top = heap.topPrio();
@@ -86,6 +92,7 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
       if (seen[p] === k) continue; // a duplicate entry of a pair already taken out: dropped for good
       seen[p] = k;
       popped.push(p);
+      if (first) { excess[k] = top - bar; first = false; }
       if (top - bar > maxViolation) maxViolation = top - bar;
       if (known?.has(k * P + p)) continue;
       out.add(k, p, m, counts, scale);
@@ -107,7 +114,7 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
     }
     if (heap.size > 4 * P + 65536) heap.rebuild(prio);
   }
-  return { ...out.finish(), maxViolation, swept: k };
+  return { ...out.finish(), maxViolation, swept: k, excess };
 }
 
 /** Grows typed columns of violations; no object per violation. */

@@ -3,13 +3,21 @@ import { glpkEngine } from './lp-glpk.ts';
 import { highsEngine } from './lp-highs.ts';
 import { prepareMixture } from './mixture-data.ts';
 import { PER_MILLION, sweep } from './mixture-sweep.ts';
-import { byteShares, solveMixture } from './solve-mixture.ts';
+import { byteShares, solveMixture, type SolveProgress } from './solve-mixture.ts';
 import { mixtureInstance, syntheticCategory } from '../../test-support/synthetic.ts';
 import { seededRandom } from '../../test-support/corpus.ts';
 
 const A = syntheticCategory('abcdefghijklm', 1);
 const B = syntheticCategory('nopqrstuvwxyz', 2);
 const C = syntheticCategory('abcdefnopqrs', 3);
+
+/** Three overlapping alphabets trained on one draw and attacked with another: 5 rounds, a positive optimum. */
+function noisyInstance() {
+  const letters = ['abcdefghijklm', 'abcdefnopqrs', 'ghijklmnopqrst'];
+  const train = letters.map((l, i) => syntheticCategory(l, 30 + i, 3000, 1));
+  const samples = letters.map((l, i) => syntheticCategory(l, 30 + i, 3000, 2));
+  return mixtureInstance(train, [2, 1, 4], samples, 300);
+}
 
 describe('byteShares', () => {
   it('weights alpha by bytes per pair', () => {
@@ -31,18 +39,20 @@ describe('sweep', () => {
       const got = sweep(data, alpha, v, u, { maxPerMerge: Infinity, maxTotal: 0, tolerance: 1e-6 });
       const found = new Set(Array.from(got.merge, (k, r) => `${k}:${got.pair[r]}`));
 
-      // The oracle: all counts at every step, every pair checked.
+      // The oracle: all counts at every step, every pair checked; and by how much each merge falls short at most.
       const expected = new Set<string>();
+      const excess = new Float64Array(steps);
       const counts = data.startCounts.slice();
       for (let k = 0; k < steps; k++) {
         const W = (p: number) => alpha.reduce((s, a, i) => s + (a * PER_MILLION * counts[p * n + i]) / data.totalPairs[i], 0);
         const m = data.mergePair[k];
         const bar = W(m) + v[k];
-        for (let p = 0; p < P; p++) if (p !== m && W(p) - u[p] - bar > 1e-6) expected.add(`${k}:${p}`);
+        for (let p = 0; p < P; p++) if (p !== m && W(p) - u[p] - bar > 1e-6) { expected.add(`${k}:${p}`); excess[k] = Math.max(excess[k], W(p) - u[p] - bar); }
         for (let c = data.stepOffsets[k]; c < data.stepOffsets[k + 1]; c++) counts[data.changePair[c] * n + data.changeCategory[c]] = data.changeCount[c];
       }
       expect(found.size).toBeGreaterThan(0);
       expect(found).toEqual(expected);
+      for (let k = 0; k < steps; k++) expect(got.excess[k]).toBeCloseTo(excess[k], 6);
     }
   });
 
@@ -130,6 +140,55 @@ describe('solveMixture', () => {
       expect(dropped.maxViolation).toBeLessThan(1e-6);
       for (let i = 0; i < data.categories; i++) expect(Math.abs(dropped.share[i] - kept.share[i])).toBeLessThan(1e-6);
     }
+  });
+
+  it('brackets the optimum every round, and ends with a zero gap when solved exactly', async () => {
+    const { data } = noisyInstance();
+    const progress: SolveProgress[] = [];
+    const exact = solveMixture(data, await highsEngine(), { onProgress: (p) => progress.push(p) });
+    expect(exact.rounds).toBeGreaterThan(2);
+    expect(exact.objective).toBeGreaterThan(0);
+    const slack = 1e-9 * exact.objective;
+    for (const [r, p] of progress.entries()) {
+      expect(p.lowerBound).toBeLessThanOrEqual(exact.objective + slack);
+      expect(p.upperBound).toBeGreaterThanOrEqual(exact.objective - slack);
+      if (r > 0) {
+        expect(p.lowerBound).toBeGreaterThanOrEqual(progress[r - 1].lowerBound);
+        expect(p.upperBound).toBeLessThanOrEqual(progress[r - 1].upperBound);
+      }
+    }
+    expect(progress[0].gap).toBe(1); // no LP solved yet: nothing is proven
+    expect(progress[progress.length - 1].gap).toBe(0);
+    expect(exact.gap).toBe(0);
+    expect(exact.lowerBound).toBeCloseTo(exact.objective, 6);
+  });
+
+  it('stops at a requested gap with a solution that breaks no constraint and is proven that close', async () => {
+    const { data } = noisyInstance();
+    const engine = await highsEngine();
+    const exact = solveMixture(data, engine);
+    const early = solveMixture(data, engine, { gapTolerance: 0.2 });
+    expect(early.rounds).toBeLessThan(exact.rounds);
+    expect(early.gap).toBeGreaterThan(0);
+    expect(early.gap).toBeLessThanOrEqual(0.2);
+    expect(early.settings.gapTolerance).toBe(0.2);
+    // The bounds hold against the exact optimum.
+    expect(early.lowerBound).toBeLessThanOrEqual(exact.objective * (1 + 1e-9));
+    expect(early.objective).toBeGreaterThanOrEqual(exact.objective * (1 - 1e-9));
+    expect((early.objective - early.lowerBound) / early.objective).toBeCloseTo(early.gap, 9);
+    // Feasible for the whole LP: a sweep with the returned weights and slacks finds nothing to add.
+    const steps = data.end - data.start;
+    const v = new Float64Array(steps), u = new Float64Array(data.pairs);
+    early.mergeSlack.merge.forEach((m, j) => { v[m - data.start] = early.mergeSlack.value[j]; });
+    const pairIndex = new Map(Array.from(data.pairLeftIds, (l, p) => [`${l},${data.pairRightIds[p]}`, p] as const));
+    early.pairSlack.value.forEach((x, j) => { u[pairIndex.get(`${early.pairSlack.left[j]},${early.pairSlack.right[j]}`)!] = x; });
+    let objective = 0;
+    v.forEach((x) => { objective += x; });
+    u.forEach((x) => { objective += x; });
+    expect(objective).toBeCloseTo(early.objective, 6);
+    const check = sweep(data, early.alpha, v, u, { maxPerMerge: Infinity, maxTotal: 0, tolerance: 1e-6 });
+    expect(check.count).toBe(0);
+    expect(() => solveMixture(data, engine, { gapTolerance: 1 })).toThrow(RangeError);
   });
 
   it('stops when cancelled', async () => {

@@ -2,6 +2,11 @@
 // sweep the merges to find the constraints the current solution violates, add a bounded batch to the LP, re-solve,
 // and repeat until a sweep finds none. Then alpha is optimal for the full LP1 (every constraint holds within the
 // tolerance), although only a small fraction of its constraints was ever written down.
+// Every round also yields two bounds on LP1's optimum. The LP over the constraints found so far is a relaxation:
+// its objective is a lower bound. And raising each merge's slack v_t by what the sweep saw it fall short
+// ("excess") makes the current weights feasible for every constraint of LP1: that objective is an upper bound,
+// reached by a solution one can return. Their relative difference, the gap, says how far from optimal the best
+// solution found so far can be; it is 0 when a sweep finds nothing, and a caller may stop earlier (gapTolerance).
 // Example: one category A trained alone and a category B with a disjoint alphabet: every merge is A's most
 // frequent pair and none of B's pairs can compete once alpha_B = 0, so the result is alpha = [1, 0].
 
@@ -23,6 +28,12 @@ export interface SolveOptions {
   batch?: number;
   /** Violations below this margin (per million pairs) are ignored. */
   tolerance?: number;
+  /**
+   * Stop once the best feasible solution is within this relative gap of the lower bound, (upper - lower) / upper,
+   * and return that solution (feasible for every constraint, its weights not necessarily optimal). 0 (the default)
+   * solves exactly: until a sweep finds no violated constraint.
+   */
+  gapTolerance?: number;
   /** Give up (with an error) after this many rounds. */
   maxRounds?: number;
   /**
@@ -43,6 +54,10 @@ export interface SolveProgress {
   violations: number;
   swept: number;
   maxViolation: number;
+  /** The best lower bound on the optimum so far, the objective of the best feasible solution so far, and their relative gap. */
+  lowerBound: number;
+  upperBound: number;
+  gap: number;
 }
 
 export interface MixtureSolution {
@@ -50,6 +65,12 @@ export interface MixtureSolution {
   alpha: Float64Array;
   share: Float64Array;
   objective: number;
+  /**
+   * A lower bound on LP1's optimum and the relative gap (objective - lowerBound) / objective: 0 (to rounding) when
+   * solved exactly, at most gapTolerance when the solve stopped at a gap.
+   */
+  lowerBound: number;
+  gap: number;
   rounds: number;
   constraints: number;
   /** Slack of each merge that got one (absolute merge index in the list) and of each pair that got one. */
@@ -62,7 +83,7 @@ export interface MixtureSolution {
   lpSeconds: number;
   sweepSeconds: number;
   engine: string;
-  settings: { maxPerMerge: number; batch: number; tolerance: number; start: number; end: number };
+  settings: { maxPerMerge: number; batch: number; tolerance: number; gapTolerance: number; start: number; end: number };
 }
 
 export function solveMixture(data: MixtureData, engine: LpEngine, options: SolveOptions = {}): MixtureSolution {
@@ -72,6 +93,8 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
   const tolerance = options.tolerance ?? 1e-6;
   const maxRounds = options.maxRounds ?? 10_000;
   const dropAfter = options.dropAfter ?? 3;
+  const gapTolerance = options.gapTolerance ?? 0;
+  if (!(gapTolerance >= 0 && gapTolerance < 1)) throw new RangeError(`gapTolerance must be in [0, 1), got ${gapTolerance}`);
 
   let alpha = new Float64Array(n).fill(1 / n);
   const v = new Float64Array(steps), u = new Float64Array(P);
@@ -79,14 +102,29 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
   let inactiveRounds = new Uint16Array(1024);
   const known = new Set<number>();
   let objective = 0, rounds = 0, lpSeconds = 0, sweepSeconds = 0, maxViolation = 0;
+  let lowerBound = 0, upperBound = Infinity, gap = 1;
+  let best: { alpha: Float64Array; v: Float64Array; u: Float64Array } | undefined;
 
   for (;;) {
     // 1. Sweep with the current solution.
     let started = performance.now();
     const found = sweep(data, alpha, v, u, { maxPerMerge, maxTotal: batch, tolerance, known, signal: options.signal });
     sweepSeconds += (performance.now() - started) / 1000;
-    options.onProgress?.({ round: rounds, constraints: lp.rows, objective, violations: found.count, swept: found.swept, maxViolation: found.maxViolation });
+    const upper = feasibleObjective(v, u, found.excess);
+    if (upper < upperBound) {
+      upperBound = upper;
+      best = { alpha: alpha.slice(), v: v.map((x, k) => x + found.excess[k]), u: u.slice() };
+    }
+    gap = found.count === 0 ? 0 : relativeGap(lowerBound, upperBound);
+    options.onProgress?.({ round: rounds, constraints: lp.rows, objective, violations: found.count, swept: found.swept, maxViolation: found.maxViolation, lowerBound, upperBound, gap });
     if (found.count === 0) { maxViolation = found.maxViolation; break; }
+    if (gap <= gapTolerance && best) {
+      // Stop at the best feasible solution: slacks raised by what the sweep saw, so no constraint is broken.
+      alpha = best.alpha.slice(); v.set(best.v); u.set(best.u);
+      objective = upperBound;
+      maxViolation = 0;
+      break;
+    }
     if (rounds >= maxRounds) throw new Error(`the LP did not converge in ${maxRounds} rounds (${lp.rows} constraints)`);
 
     // 2. Add the violated constraints.
@@ -107,6 +145,7 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
     for (const [k, x] of sol.v) v[k] = x;
     for (const [p, x] of sol.u) u[p] = x;
     objective = sol.objective;
+    lowerBound = Math.max(lowerBound, sol.objective);
 
     // 4. Forget constraints that have been slack for a while.
     if (dropAfter > 0 && rounds < maxRounds / 2) {
@@ -118,13 +157,26 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
   return {
     alpha,
     share: byteShares(alpha, data.bytes, data.totalPairs),
-    objective, rounds, constraints: lp.rows,
+    objective, lowerBound: Math.min(lowerBound, objective), gap, rounds, constraints: lp.rows,
     mergeSlack: slackOfMerges(v, data.start),
     pairSlack: slackOfPairs(u, data),
     active: activeConstraints(lp, alpha, v, u, data),
     maxViolation, lpSeconds, sweepSeconds, engine: engine.name,
-    settings: { maxPerMerge, batch, tolerance, start: data.start, end: data.end },
+    settings: { maxPerMerge, batch, tolerance, gapTolerance, start: data.start, end: data.end },
   };
+}
+
+/** sum v + excess + sum u: the objective of the current weights with each merge's slack raised to hold everywhere. */
+function feasibleObjective(v: Float64Array, u: Float64Array, excess: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < v.length; k++) s += v[k] + excess[k];
+  for (let p = 0; p < u.length; p++) s += u[p];
+  return s;
+}
+
+/** (upper - lower) / upper, 0 when both are 0. Example: lower 90, upper 100 -> 0.1. */
+export function relativeGap(lower: number, upper: number): number {
+  return upper > 0 ? Math.max(0, (upper - lower) / upper) : 0;
 }
 
 /** beta_i ∝ alpha_i * bytes_i / d_i, renormalised. Example: alpha [0.5, 0.5], bytes/pairs [1, 3] -> [0.25, 0.75]. */
