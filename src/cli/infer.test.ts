@@ -54,6 +54,9 @@ describe('mergeprint infer', () => {
     expect(r.solver.objective).toBeLessThan(1e-6);
     expect(r.solver.rounds).toBeGreaterThan(0);
     expect(r.solver.max_violation).toBeLessThan(1e-6);
+    expect(r.solver.gap).toBe(0); // solved exactly: no --gap
+    expect(r.solver.lower_bound).toBeLessThanOrEqual(r.solver.objective + 1e-9);
+    expect(r.settings.gap_tolerance).toBe(0);
     expect(r.settings.range).toEqual([0, 400]);
 
     // glpk.js (the reference engine), with another batch size, reaches the same optimum as the default HiGHS.
@@ -75,6 +78,22 @@ describe('mergeprint infer', () => {
     expect(rows[0][0]).toBe('en'); // largest share first: en was 60% of the training bytes
     expect(lines.at(-1)).toMatch(/merges 0\.\.150 \(150\); HiGHS .*: \d+ rounds/);
   }, 60_000);
+
+  it('stops at --gap with a solution proven that close to the optimum, and says so', async () => {
+    const args = ['infer', '--tokenizer', tok, '--category', 'en=bundled', '--category', 'ru=bundled', '--category', 'de=bundled', '--range', '0..150', '--max-bytes', '100000'];
+    const exact = JSON.parse((await run([...args, '--json'])).stdout);
+    const early = JSON.parse((await run([...args, '--json', '--gap', '50%'])).stdout);
+    expect(exact.solver.gap).toBe(0);
+    expect(early.settings.gap_tolerance).toBe(0.5);
+    expect(early.solver.rounds).toBeLessThan(exact.solver.rounds);
+    expect(early.solver.gap).toBeGreaterThan(0);
+    expect(early.solver.gap).toBeLessThanOrEqual(0.5);
+    expect(early.solver.lower_bound).toBeLessThanOrEqual(exact.solver.objective * (1 + 1e-9));
+    expect(early.solver.objective).toBeGreaterThanOrEqual(exact.solver.objective * (1 - 1e-9));
+    expect(early.solver.max_violation).toBeLessThan(1e-6);
+    const table = (await run([...args, '--gap', '0.5'])).stdout;
+    expect(table).toMatch(/stopped early \(--gap 50\.00%\): the objective is proven within \d+\.\d\d% of the optimum/);
+  }, 60_000);
 });
 
 describe('mergeprint infer: bad input is exit 2 with one line on standard error', () => {
@@ -90,6 +109,8 @@ describe('mergeprint infer: bad input is exit 2 with one line on standard error'
     ['a range past the end', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '100..500'], /goes past the 400 merges/],
     ['a malformed range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '1-5'], /must be A\.\.B/],
     ['an unknown engine', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--engine', 'cplex'], /--engine "cplex" is not an engine/],
+    ['a gap of 100% or more', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--gap', '150%'], /--gap must be a relative gap from 0 up to \(not including\) 1, such as 0\.01 or 1%, got "150%"/],
+    ['a gap that is not a number', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--gap', 'small'], /--gap must be a relative gap/],
     ['--merges with --range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '0..5', '--merges', '5'], /not both/],
   ];
   it.each(cases)('%s', async (_, args, message) => {

@@ -14,6 +14,7 @@ import { threadsArg, threadsArgHelp } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
+import { formatGap } from '../lib/core/mixture-result.ts';
 import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
@@ -120,8 +121,13 @@ export interface InferReport {
   merges: number;
   /** Merges of the range that occur in no sample. */
   absent_merges: number;
-  solver: { engine: string; rounds: number; constraints: number; objective: number; seconds: number; lp_seconds: number; sweep_seconds: number; max_violation: number };
-  settings: { range: [number, number]; max_bytes: number | null; max_per_merge: number; batch: number; tolerance: number };
+  solver: {
+    engine: string; rounds: number; constraints: number; objective: number;
+    /** A proven lower bound on the optimal objective, and the relative gap (objective - lower_bound) / objective. */
+    lower_bound: number; gap: number;
+    seconds: number; lp_seconds: number; sweep_seconds: number; max_violation: number;
+  };
+  settings: { range: [number, number]; max_bytes: number | null; max_per_merge: number; batch: number; tolerance: number; gap_tolerance: number };
   seconds: { count_words: number; replay: number; total: number };
 }
 
@@ -134,12 +140,12 @@ export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureI
     merges: result.range.end - result.range.start,
     absent_merges: result.absentMerges,
     solver: {
-      engine: s.engine, rounds: s.rounds, constraints: s.constraints, objective: s.objective,
+      engine: s.engine, rounds: s.rounds, constraints: s.constraints, objective: s.objective, lower_bound: s.lowerBound, gap: s.gap,
       seconds: round(s.lpSeconds + s.sweepSeconds), lp_seconds: round(s.lpSeconds), sweep_seconds: round(s.sweepSeconds), max_violation: s.maxViolation,
     },
     settings: {
       range: [result.range.start, result.range.end], max_bytes: Number.isFinite(extra.maxBytes) ? extra.maxBytes : null,
-      max_per_merge: s.settings.maxPerMerge, batch: s.settings.batch, tolerance: s.settings.tolerance,
+      max_per_merge: s.settings.maxPerMerge, batch: s.settings.batch, tolerance: s.settings.tolerance, gap_tolerance: s.settings.gapTolerance,
     },
     seconds: { count_words: round(extra.seconds.count_words), replay: round(extra.seconds.replay), total: round(extra.seconds.total) },
   };
@@ -158,6 +164,12 @@ export function inferTable(r: InferReport): string {
       `${r.solver.constraints} constraints, objective ${r.solver.objective.toPrecision(4)}, max violation ${r.solver.max_violation.toPrecision(3)} per million; ` +
       `LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s, total ${r.seconds.total} s`,
   ];
+  if (r.settings.gap_tolerance > 0) {
+    lines.push(r.solver.gap > 0
+      ? `stopped early (--gap ${formatGap(r.settings.gap_tolerance)}): the objective is proven within ${formatGap(r.solver.gap)} of the optimum; ` +
+        'the weights are those of the best solution found, not necessarily the optimal ones'
+      : 'solved exactly before the --gap was reached');
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -1,23 +1,26 @@
-// `--engine` and `--batch` for the commands that solve the mixture LP (infer, experiment): which LP engine, and how
-// many new constraints each round adds before re-solving.
-// Example: "--engine highs --batch 10000" -> HiGHS (incremental), 10,000 constraints per round.
+// `--engine`, `--batch` and `--gap` for the commands that solve the mixture LP (infer, experiment): which LP engine,
+// how many new constraints each round adds before re-solving, and whether to stop at a proven relative gap.
+// Example: "--engine highs --batch 10000 --gap 0.5%" -> HiGHS (incremental), 10,000 constraints per round, stop once
+// the best solution found is proven within 0.5% of the optimal objective.
 
 import { InputError } from '../lib/core/errors.ts';
 import { glpkEngine } from '../lib/core/lp-glpk.ts';
 import { highsEngine } from '../lib/core/lp-highs.ts';
 import type { LpEngine } from '../lib/core/mixture-lp.ts';
 import type { SolveOptions } from '../lib/core/solve-mixture.ts';
+import { formatGap } from '../lib/core/mixture-result.ts';
 import { positiveInt, type Options, type Parsed } from './args.ts';
 
 const ENGINES: Record<string, () => Promise<LpEngine>> = { glpk: glpkEngine, highs: highsEngine };
 
-export const SOLVER_OPTIONS: Options = { engine: { type: 'string' }, batch: { type: 'string' } };
+export const SOLVER_OPTIONS: Options = { engine: { type: 'string' }, batch: { type: 'string' }, gap: { type: 'string' } };
 
 /** The help lines of the two flags, descriptions starting at column `column`. */
 export function solverArgHelp(column: number): string {
   return [
     ['--engine E', 'the LP engine: highs (HiGHS, incremental; the default) or glpk (glpk.js, the reference, slower)'],
     ['--batch N', "constraints added per round before re-solving (default: the solver's: all that a full sweep finds)"],
+    ['--gap G', 'stop once the best solution found is proven within G of the optimal objective, e.g. 0.01 or 1% (default 0: exact)'],
   ].map(([flag, text]) => `  ${flag.padEnd(column - 2)}${text}`).join('\n');
 }
 
@@ -28,14 +31,27 @@ export async function solverArgs(args: Parsed): Promise<{ engine: LpEngine; solv
   if (!make) throw new InputError(`--engine "${name}" is not an engine; expected one of: ${Object.keys(ENGINES).join(', ')}`);
   const batch = positiveInt(args, 'batch');
   const solve: SolveOptions = batch === undefined ? {} : { batch };
+  const gap = gapArg(args.values.gap as string | undefined);
+  if (gap > 0) solve.gapTolerance = gap;
   // On a terminal, one self-overwriting progress line: a T = 30,000 solve can take minutes.
   if (process.stderr.isTTY) {
     const started = performance.now();
     solve.onProgress = (p) => {
+      const within = p.upperBound < Infinity ? `, best within ${formatGap(p.gap)} of the optimum` : '';
       process.stderr.write(`\rround ${p.round}: ${p.constraints} constraints, objective ${p.objective.toPrecision(4)}, ` +
-        `${p.violations} violations in ${p.swept} merges, ${((performance.now() - started) / 1000).toFixed(0)} s\x1b[K`);
+        `${p.violations} violations in ${p.swept} merges${within}, ${((performance.now() - started) / 1000).toFixed(0)} s\x1b[K`);
       if (p.violations === 0) process.stderr.write('\r\x1b[K');
     };
   }
   return { engine: await make(), solve };
 }
+
+/** "--gap 0.01" or "--gap 1%" -> 0.01; absent -> 0. A relative gap must be at least 0 and below 1 (100%). */
+export function gapArg(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)\s*$/.exec(text);
+  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(value >= 0 && value < 1)) throw new InputError(`--gap must be a relative gap from 0 up to (not including) 1, such as 0.01 or 1%, got "${text}"`);
+  return value;
+}
+
