@@ -74,6 +74,17 @@ describe('ConvergenceChart', () => {
     expect(body).toMatch(/Objective \(total slack, pairs per million\): <tspan class="last[^"]*">14<\/tspan>/);
     expect(body).toMatch(/Constraints in the LP: <tspan class="last[^"]*">1,240<\/tspan>/);
     expect(body).toContain('aria-label="Solver convergence over 2 rounds: objective 14, 1,240 constraints."');
+    expect(body).not.toMatch(/class="curve upper/);
+  });
+
+  test('with the solver bounds: the dashed best-solution curve and its last value beside the objective', () => {
+    const data = progressColumns([
+      { round: 0, objective: 0, constraints: 0, upperBound: 90 }, { round: 1, objective: 12.5, constraints: 1000, upperBound: 20 },
+      { round: 2, objective: 14, constraints: 1240, upperBound: 15 },
+    ]);
+    const body = ssr(ConvergenceChart, { data, width: 500 });
+    expect(count(body, /<path class="curve upper/g)).toBe(1);
+    expect(body).toMatch(/upper-label[^"]*"> · best solution found <\/tspan><tspan class="last[^"]*">15<\/tspan>/);
   });
 });
 

@@ -12,6 +12,27 @@ test('progressColumns', () => {
   expect([...c.round]).toEqual([0, 1, 2]);
   expect([...c.objective]).toEqual([0, 5, 6]);
   expect([...c.constraints]).toEqual([0, 100, 130]);
+  expect([...c.upper]).toEqual([NaN, NaN, NaN]); // events without bounds
+});
+
+// The solver's bounds: an upper bound far above at first, then meeting the LP objective.
+const bounded = [
+  { round: 0, objective: 0, constraints: 0, upperBound: 200 },
+  { round: 1, objective: 5, constraints: 100, upperBound: 9 },
+  { round: 2, objective: 6, constraints: 130, upperBound: 6 },
+];
+
+test('the best solution found: a dashed curve down to the objective, early values pinned at three times the top objective', () => {
+  expect([...progressColumns([{ round: 0, objective: 0, constraints: 0, upperBound: Infinity }]).upper]).toEqual([NaN]);
+  const l = layoutConvergence({ ...progressColumns(bounded), width: 200, height: 160, fontSize: 10 });
+  const [obj, con] = l.panels;
+  expect(obj.yTicks.map((t) => t.label)).toEqual(['0', '10', '20']); // 3 x 6 = 18, niced; not 200
+  expect([obj.top, obj.bottom]).toEqual([16, 58]);
+  expect(obj.upperPath).toBe('M47,16L117.5,39.1L188,45.4'); // 200 pinned to the top; 9; 6, where the objective ends
+  expect(obj.path.endsWith('L188,45.4')).toBe(true);
+  expect(obj.upperLast).toBe('6');
+  expect(con.upperPath).toBe('');
+  expect(describeConvergence(progressColumns(bounded))).toBe('Solver convergence over 2 rounds: objective 6 (best solution found 6), 130 constraints.');
 });
 
 test('three rounds: two panels over one x scale, exact paths and ticks', () => {
