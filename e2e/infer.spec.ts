@@ -127,3 +127,21 @@ test('an empty category file: its error is shown as text and the other categorie
   await page.screenshot({ path: 'test-results/infer-bad-category.png', fullPage: true });
   expect(foreign).toEqual([]);
 });
+
+test('a run can stop at a proven gap: it shows the best fit found and says how close it is proven to be', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await setUp(page, 'gpt2', 1000, 300_000);
+  for (const id of ['de', 'ru']) await page.getByTestId(`category-${id}`).check();
+  await page.getByTestId('stop-gap').fill('50');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 120_000 });
+  const notice = page.getByTestId('stopped-early');
+  await expect(notice).toContainText(/proven within (\d+\.\d\d)% of the optimum \(the limit set was\s+50\.00%\)/);
+  const proven = Number(/proven within (\d+\.\d\d)%/.exec((await notice.textContent()) ?? '')![1]);
+  expect(proven).toBeGreaterThan(0);
+  expect(proven).toBeLessThanOrEqual(50);
+  expect(Math.round((await sharesSum(page)) * 10)).toBe(1000);
+  await page.getByTestId('stopped-early').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/infer-stopped-early.png' });
+  expect(foreign).toEqual([]);
+});

@@ -15,9 +15,9 @@ async function engine(): Promise<{ engine: LpEngine; note: string | null }> {
 }
 
 const api: SolverWorkerApi = {
-  async solve(categories, merges, end, onProgress, start = 0) {
+  async solve(categories, merges, end, onProgress, start = 0, gapTolerance = 0) {
     const { engine: lp, note } = await engine();
-    const solution = solveTrajectories(categories, merges, end, lp, { onProgress }, start);
+    const solution = solveTrajectories(categories, merges, end, lp, { onProgress, gapTolerance }, start);
     return { solution, engineNote: note };
   },
 };

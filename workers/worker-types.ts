@@ -46,8 +46,8 @@ export interface SolverResult {
 }
 
 export interface SolverWorkerApi {
-  /** Solves over merges start .. end-1 (start 0 when absent). */
-  solve(categories: { name: string; trajectory: Trajectory }[], merges: MergePairs, end: number, onProgress: (p: SolveProgress) => void, start?: number): Promise<SolverResult>;
+  /** Solves over merges start .. end-1 (start 0 when absent); gapTolerance > 0 stops at a proven relative gap. */
+  solve(categories: { name: string; trajectory: Trajectory }[], merges: MergePairs, end: number, onProgress: (p: SolveProgress) => void, start?: number, gapTolerance?: number): Promise<SolverResult>;
 }
 
 /** A category of the playground's experiment, counted: its training words, its sample's words and the sample's characters. */

@@ -3,7 +3,15 @@ import { checkRunSettings } from './run-settings.ts';
 
 describe('checkRunSettings', () => {
   it('passes a range within the list', () => {
-    expect(checkRunSettings({ start: 100, end: 400, budget: 5000 }, 1000)).toEqual({ ok: true, start: 100, end: 400, budget: 5000, notice: null });
+    expect(checkRunSettings({ start: 100, end: 400, budget: 5000 }, 1000)).toEqual({ ok: true, start: 100, end: 400, budget: 5000, notice: null, gapTolerance: 0 });
+  });
+
+  it('turns the stop gap from percent into the solver\'s fraction, and refuses one outside 0 to 100', () => {
+    expect(checkRunSettings({ start: 0, end: 400, budget: 5000, stopGapPercent: 20 }, 1000)).toMatchObject({ ok: true, gapTolerance: 0.2 });
+    expect(checkRunSettings({ start: 0, end: 400, budget: 5000, stopGapPercent: null }, 1000)).toMatchObject({ ok: true, gapTolerance: 0 });
+    for (const bad of [100, -1, Number.NaN]) {
+      expect(checkRunSettings({ start: 0, end: 400, budget: 5000, stopGapPercent: bad }, 1000)).toEqual({ ok: false, error: 'The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.' });
+    }
   });
 
   it('cuts a range that goes past the list at its end, and says so', () => {

@@ -1,6 +1,7 @@
 // A run's numeric settings checked against the loaded tokenizer before any worker starts: the merge range A..B (the
 // CLI's --range, with the same rules through core's mergeRange) and the byte budget. Asking for more merges than
-// the list has is not an error here: the range is cut at the end of the list and a notice says so.
+// the list has is not an error here: the range is cut at the end of the list and a notice says so. The optional stop
+// gap is a percentage from 0 (solve exactly) up to, not including, 100.
 // Example: checkRunSettings({ start: 0, end: 60000, budget: 300000 }, 50000)
 //   -> { ok: true, start: 0, end: 50000, budget: 300000, notice: 'This tokenizer has 50,000 merges: ...' }.
 
@@ -8,11 +9,15 @@ import { mergeRange } from '../core/infer-mixture.ts';
 import { MIN_BUDGET } from './url-settings.ts';
 
 export type CheckedRunSettings =
-  | { ok: true; start: number; end: number; budget: number; notice: string | null }
+  | { ok: true; start: number; end: number; budget: number; notice: string | null; gapTolerance: number }
   | { ok: false; error: string };
 
-export function checkRunSettings(s: { start: number | null; end: number | null; budget: number | null }, total: number): CheckedRunSettings {
+export function checkRunSettings(s: { start: number | null; end: number | null; budget: number | null; stopGapPercent?: number | null }, total: number): CheckedRunSettings {
   const whole = (x: number | null): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+  const gap = s.stopGapPercent ?? 0;
+  if (!(typeof gap === 'number' && gap >= 0 && gap < 100)) {
+    return { ok: false, error: 'The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.' };
+  }
   if (!whole(s.budget) || s.budget < MIN_BUDGET) {
     return { ok: false, error: `The byte budget must be a whole number of bytes, at least ${MIN_BUDGET.toLocaleString('en')}.` };
   }
@@ -25,7 +30,7 @@ export function checkRunSettings(s: { start: number | null; end: number | null; 
   }
   try {
     const r = mergeRange(total, { start: s.start, end });
-    return { ok: true, start: r.start, end: r.end, budget: s.budget, notice };
+    return { ok: true, start: r.start, end: r.end, budget: s.budget, notice, gapTolerance: gap / 100 };
   } catch (e) {
     return { ok: false, error: `The ${(e as Error).message}.` };
   }

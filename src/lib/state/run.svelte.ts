@@ -108,6 +108,8 @@ export class RunController {
   /** Merges analysed: rangeStart .. merges-1 of the list (0-based), the first T when rangeStart is 0. */
   merges = $state(1000);
   rangeStart = $state(0);
+  /** Stop the solver once its best fit is proven within this many percent of the optimum (0: solve exactly). */
+  stopGapPercent = $state<number | null>(0);
   /** What the URL asked for and could not be used. */
   urlProblems: string[] = $state.raw([]);
   /** True once the URL's settings are read: from then on the URL follows the settings. */
@@ -320,7 +322,7 @@ export class RunController {
   async run(): Promise<void> {
     if (!this.canRun || !this.tokenizer) return;
     // 0. The settings, checked against this tokenizer before any worker starts; a range past the list is cut.
-    const checked = checkRunSettings({ start: this.rangeStart, end: this.merges, budget: this.budget }, this.tokenizer.ct.merges.left.length);
+    const checked = checkRunSettings({ start: this.rangeStart, end: this.merges, budget: this.budget, stopGapPercent: this.stopGapPercent }, this.tokenizer.ct.merges.left.length);
     // Refused settings start nothing: the last run's progress, messages and result stay as they were.
     if (!checked.ok) { this.notice = null; this.solverError = checked.error; this.resultIsEarlier = this.result !== null; return; }
     this.errors = {};
@@ -328,7 +330,7 @@ export class RunController {
     this.solverError = null;
     this.notice = checked.notice;
     this.merges = checked.end;
-    const { start, end, budget: maxBytes } = checked;
+    const { start, end, budget: maxBytes, gapTolerance } = checked;
     const ids = [...this.selected];
     const tok = withMerges(this.tokenizer.ct, end);
     const tokKey = this.tokenizerKey;
@@ -363,7 +365,7 @@ export class RunController {
         this.solverHistory = [...this.solverHistory, p];
       };
       const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
-      const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start))]);
+      const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start, gapTolerance))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
         rows: ok.map(({ id, replay }, i) => ({ id, name: this.nameOf(id), alpha: out.solution.alpha[i], share: out.solution.share[i], percent: percents[i], bytes: replay.bytes })),
