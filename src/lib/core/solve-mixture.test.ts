@@ -161,6 +161,19 @@ describe('solveMixture', () => {
     expect(progress[progress.length - 1].gap).toBe(0);
     expect(exact.gap).toBe(0);
     expect(exact.lowerBound).toBeCloseTo(exact.objective, 6);
+
+    // Sweeps cut short by a batch size see only some merges: they prove no upper bound.
+    const batched: SolveProgress[] = [];
+    const viaBatches = solveMixture(data, await highsEngine(), { batch: 25, onProgress: (p) => batched.push(p) });
+    expect(viaBatches.objective).toBeCloseTo(exact.objective, 6);
+    const steps = data.end - data.start;
+    expect(batched.some((p) => p.swept < steps)).toBe(true);
+    for (const p of batched) {
+      expect(p.gap).toBeGreaterThanOrEqual(0);
+      expect(p.gap).toBeLessThanOrEqual(1);
+      expect(p.upperBound).toBeGreaterThanOrEqual(exact.objective - slack);
+      expect(p.lowerBound).toBeLessThanOrEqual(exact.objective + slack);
+    }
   });
 
   it('stops at a requested gap with a solution that breaks no constraint and is proven that close', async () => {

@@ -110,7 +110,8 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
     let started = performance.now();
     const found = sweep(data, alpha, v, u, { maxPerMerge, maxTotal: batch, tolerance, known, signal: options.signal });
     sweepSeconds += (performance.now() - started) / 1000;
-    const upper = feasibleObjective(v, u, found.excess);
+    // Only a sweep of every merge knows each merge's excess: one cut short by the batch size proves no upper bound.
+    const upper = found.swept === steps ? feasibleObjective(v, u, found.excess) : Infinity;
     if (upper < upperBound) {
       upperBound = upper;
       best = { alpha: alpha.slice(), v: v.map((x, k) => x + found.excess[k]), u: u.slice() };
@@ -118,7 +119,7 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
     gap = found.count === 0 ? 0 : relativeGap(lowerBound, upperBound);
     options.onProgress?.({ round: rounds, constraints: lp.rows, objective, violations: found.count, swept: found.swept, maxViolation: found.maxViolation, lowerBound, upperBound, gap });
     if (found.count === 0) { maxViolation = found.maxViolation; break; }
-    if (gap <= gapTolerance && best) {
+    if (gapTolerance > 0 && gap <= gapTolerance && best) {
       // Stop at the best feasible solution: slacks raised by what the sweep saw, so no constraint is broken.
       alpha = best.alpha.slice(); v.set(best.v); u.set(best.u);
       objective = upperBound;
@@ -174,8 +175,9 @@ function feasibleObjective(v: Float64Array, u: Float64Array, excess: Float64Arra
   return s;
 }
 
-/** (upper - lower) / upper, 0 when both are 0. Example: lower 90, upper 100 -> 0.1. */
+/** (upper - lower) / upper, 0 when both are 0, 1 while no upper bound is known. Example: lower 90, upper 100 -> 0.1. */
 export function relativeGap(lower: number, upper: number): number {
+  if (!Number.isFinite(upper)) return 1;
   return upper > 0 ? Math.max(0, (upper - lower) / upper) : 0;
 }
 
