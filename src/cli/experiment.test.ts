@@ -21,6 +21,8 @@ describe('mergeprint experiment', () => {
     expect(r.log10_mse.ours).toBeLessThan(-3.3);
     for (const b of ['random', 'uniform', 'tee', 'tc']) expect(r.log10_mse[b]).toBeGreaterThan(r.log10_mse.ours + 0.5);
     expect(r.settings).toMatchObject({ seed: 4, weights: 'random', train_bytes: 600000, merges: 500, pretokenizer: 'gpt2' });
+    expect(r.solver).toMatchObject({ gap: 0, gap_tolerance: 0 }); // exact unless --gap is given
+    expect(r.solver.lower_bound).toBeLessThanOrEqual(r.solver.objective + 1e-9);
   }, 90_000);
 
   it('takes as much training text as the parts allow with --train-bytes max', async () => {

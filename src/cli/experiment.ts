@@ -12,6 +12,7 @@ import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
 import { parseCommandArgs, positiveInt, requireString } from './args.ts';
 import type { Command } from './main.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
+import { formatGap } from '../lib/core/mixture-result.ts';
 import { loadPipelineArg, PRETOKENIZER_ARG_HELP } from './pipeline-arg.ts';
 
 export const experimentCommand: Command = {
@@ -88,7 +89,7 @@ export interface ExperimentReport {
   categories: ({ name: string; truth: number; estimate: number; alpha: number; train_bytes: number; sample_bytes: number } & Record<string, number | string>)[];
   log10_mse: Record<string, number>;
   merges: number;
-  solver: { engine: string; rounds: number; constraints: number; objective: number; lp_seconds: number; sweep_seconds: number; max_violation: number };
+  solver: { engine: string; rounds: number; constraints: number; objective: number; lower_bound: number; gap: number; gap_tolerance: number; lp_seconds: number; sweep_seconds: number; max_violation: number };
   seconds: { count_words: number; train: number; attack: number; baselines: number };
   settings: { seed: number; weights: string; train_bytes: number; sample_bytes: number | null; merges: number; pretokenizer: string };
 }
@@ -103,7 +104,11 @@ function experimentReport(r: ExperimentResult, s: { seed: number; weights: strin
     }),
     log10_mse: { ours: r.error.ours, ...Object.fromEntries(BASELINES.map((b) => [b, r.error[b]])) },
     merges: r.merges,
-    solver: { engine: sol.engine, rounds: sol.rounds, constraints: sol.constraints, objective: sol.objective, lp_seconds: round(sol.lpSeconds), sweep_seconds: round(sol.sweepSeconds), max_violation: sol.maxViolation },
+    solver: {
+      engine: sol.engine, rounds: sol.rounds, constraints: sol.constraints, objective: sol.objective,
+      lower_bound: sol.lowerBound, gap: sol.gap, gap_tolerance: sol.settings.gapTolerance,
+      lp_seconds: round(sol.lpSeconds), sweep_seconds: round(sol.sweepSeconds), max_violation: sol.maxViolation,
+    },
     seconds: { count_words: round(s.countSeconds), train: round(r.seconds.train), attack: round(r.seconds.attack), baselines: round(r.seconds.baselines) },
     settings: { seed: s.seed, weights: s.weights, train_bytes: s.trainBytes, sample_bytes: Number.isFinite(s.sampleBytes) ? s.sampleBytes : null, merges: s.merges, pretokenizer: s.pretokenizer },
   };
@@ -122,6 +127,7 @@ function experimentTable(r: ExperimentReport): string {
       `samples ${r.categories.map((c) => c.sample_bytes).join('/')} bytes; ${r.solver.engine}: ${r.solver.rounds} rounds, ${r.solver.constraints} constraints; ` +
       `train ${r.seconds.train} s, attack ${r.seconds.attack} s (LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s), baselines ${r.seconds.baselines} s`,
   ];
+  if (r.solver.gap > 0) lines.push(`stopped early (--gap ${formatGap(r.solver.gap_tolerance)}): the objective is proven within ${formatGap(r.solver.gap)} of the optimum`);
   return lines.join('\n') + '\n';
 }
 

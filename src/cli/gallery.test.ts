@@ -66,6 +66,7 @@ describe('mergeprint gallery', () => {
       [['--categories', 'en,xx'], /no bundled category "xx"/],
       [['--merges', '0'], /--merges must be a positive whole number/],
       [['stray'], /unexpected argument "stray"/],
+      [['--gap', '1%'], /Unknown option '--gap'/], // the committed results are exact
     ] as const) {
       const { code, stdout, stderr } = await run(['gallery', ...args]);
       expect(code).toBe(2);

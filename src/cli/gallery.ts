@@ -26,7 +26,7 @@ import type { Tokenizer } from '../lib/core/types.ts';
 import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import type { Command } from './main.ts';
-import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
+import { EXACT_SOLVER_OPTIONS, solverArgHelp, solverArgs } from './solver-arg.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 /** public/presets of this checkout (written by npm run presets). */
@@ -56,12 +56,12 @@ why ours differ. The results file holds every setting; seconds per preset go to 
   --max-bytes N         read at most N bytes of each category's sample (default: the whole sample, about 1 MB)
   --out FILE            write the results JSON to FILE (npm run gallery writes public/gallery/results.json)
   --json                print the results JSON instead of the table
-${solverArgHelp(24)}
+${solverArgHelp(24, false)}
 `,
   async run(argv) {
     const args = parseCommandArgs('gallery', argv, {
       presets: { type: 'string' }, merges: { type: 'string' }, categories: { type: 'string' }, 'max-bytes': { type: 'string' },
-      out: { type: 'string' }, json: { type: 'boolean' }, ...SOLVER_OPTIONS,
+      out: { type: 'string' }, json: { type: 'boolean' }, ...EXACT_SOLVER_OPTIONS,
     });
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}" (see: mergeprint gallery --help)`);
     const merges = positiveInt(args, 'merges', GALLERY_DEFAULT_MERGES)!;

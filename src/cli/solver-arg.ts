@@ -14,13 +14,15 @@ import { positiveInt, type Options, type Parsed } from './args.ts';
 const ENGINES: Record<string, () => Promise<LpEngine>> = { glpk: glpkEngine, highs: highsEngine };
 
 export const SOLVER_OPTIONS: Options = { engine: { type: 'string' }, batch: { type: 'string' }, gap: { type: 'string' } };
+/** For commands whose output must be exact (the gallery's committed results): no --gap. */
+export const EXACT_SOLVER_OPTIONS: Options = { engine: SOLVER_OPTIONS.engine, batch: SOLVER_OPTIONS.batch };
 
-/** The help lines of the two flags, descriptions starting at column `column`. */
-export function solverArgHelp(column: number): string {
+/** The help lines of the flags (without --gap when `withGap` is false), descriptions starting at column `column`. */
+export function solverArgHelp(column: number, withGap = true): string {
   return [
     ['--engine E', 'the LP engine: highs (HiGHS, incremental; the default) or glpk (glpk.js, the reference, slower)'],
     ['--batch N', "constraints added per round before re-solving (default: the solver's: all that a full sweep finds)"],
-    ['--gap G', 'stop once the best solution found is proven within G of the optimal objective, e.g. 0.01 or 1% (default 0: exact)'],
+    ...(withGap ? [['--gap G', 'stop once the best solution found is proven within G of the optimal objective, e.g. 0.01 or 1% (default 0: exact)']] : []),
   ].map(([flag, text]) => `  ${flag.padEnd(column - 2)}${text}`).join('\n');
 }
 
