@@ -60,6 +60,14 @@ test('a link reproduces the settings, a merge range included, and the address fo
   await page.getByTestId('budget').fill('70000');
   await page.getByTestId('category-fr').check();
   await expect.poll(() => page.evaluate(() => location.hash)).toBe('#preset=gpt2&categories=en,de,python,fr&budget=70000&merges=100..300');
+
+  // A stop gap travels in the link once it is set (0, exact, is the default and stays out).
+  await page.getByTestId('stop-gap').fill('20');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#preset=gpt2&categories=en,de,python,fr&budget=70000&merges=100..300&gap=20');
+  await page.goto('about:blank'); // a fresh load: a change of fragment alone does not reload the page
+  await ready(page, '/#preset=gpt2&categories=en,fr&budget=60000&merges=300&gap=35');
+  await expect(page.getByTestId('stop-gap')).toHaveValue('35');
+  await expect(page.getByTestId('url-problems')).toHaveCount(0);
 });
 
 test('a link with bad values says which, and the defaults stand in', async ({ page }) => {

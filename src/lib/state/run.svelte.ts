@@ -173,6 +173,7 @@ export class RunController {
     if (settings.selected !== undefined) this.selected = settings.selected;
     if (settings.budget !== undefined) this.budget = settings.budget;
     if (settings.start !== undefined && settings.end !== undefined) { this.rangeStart = settings.start; this.merges = settings.end; }
+    if (settings.stopGap !== undefined) this.stopGapPercent = settings.stopGap;
     this.urlProblems = problems;
   }
 
@@ -184,6 +185,7 @@ export class RunController {
       budget: this.budget,
       start: this.rangeStart,
       end: this.merges,
+      stopGap: this.stopGapPercent ?? 0,
     });
   }
 

@@ -10,16 +10,22 @@ describe('url settings', () => {
     expect(hash).toBe('#preset=gpt2&categories=en,python&budget=200000&merges=100..1300');
     expect(parseUrlSettings(hash, known)).toEqual({ settings: s, problems: [] });
     expect(formatUrlSettings({ ...s, start: 0 })).toContain('merges=1300');
+    // A stop gap travels only when it is set; 0 (exact) is the default and stays out of the link.
+    expect(formatUrlSettings({ ...s, stopGap: 0 })).toBe(hash);
+    const withGap = formatUrlSettings({ ...s, stopGap: 20 });
+    expect(withGap).toBe(`${hash}&gap=20`);
+    expect(parseUrlSettings(withGap, known)).toEqual({ settings: { ...s, stopGap: 20 }, problems: [] });
   });
 
   it('reports each bad value and keeps the good ones', () => {
-    const { settings, problems } = parseUrlSettings('#preset=gpt9&categories=en,xx,fr&budget=12&merges=300..200&colour=red', known);
+    const { settings, problems } = parseUrlSettings('#preset=gpt9&categories=en,xx,fr&budget=12&merges=300..200&gap=100&colour=red', known);
     expect(settings).toEqual({ selected: ['en', 'fr'] });
     expect(problems).toEqual([
       expect.stringMatching(/no preset tokenizer "gpt9" \(there are: gpt2, cl100k\)/),
       'no bundled category "xx"',
       expect.stringMatching(/budget "12" must be a whole number of bytes, at least 1000/),
       expect.stringMatching(/merges "300\.\.200" must be T or A\.\.B with A < B/),
+      'gap "100" must be a percentage from 0 (solve exactly) up to, not including, 100',
       expect.stringMatching(/"colour" is not a setting/),
     ]);
   });

@@ -1,7 +1,8 @@
 // A run's settings in the page's address (the fragment, so no server ever sees them): a link reproduces a run on a
 // preset tokenizer and bundled categories. A bad value is reported and left out, and the default stays.
-// Example: '#preset=gpt2&categories=en,fr,python&budget=200000&merges=0..1000'
-//   -> { presetId: 'gpt2', selected: ['en', 'fr', 'python'], budget: 200000, start: 0, end: 1000 }.
+// Example: '#preset=gpt2&categories=en,fr,python&budget=200000&merges=0..1000&gap=20'
+//   -> { presetId: 'gpt2', selected: ['en', 'fr', 'python'], budget: 200000, start: 0, end: 1000, stopGap: 20 }.
+// The stop gap (a percentage; 0, the default, solves exactly) is written only when it is not 0.
 
 export interface UrlSettings {
   presetId: string;
@@ -10,6 +11,8 @@ export interface UrlSettings {
   budget: number;
   start: number;
   end: number;
+  /** Stop the solver within this % of the optimum; 0 solves exactly. */
+  stopGap?: number;
 }
 
 export interface ParsedUrlSettings {
@@ -62,8 +65,14 @@ export function parseUrlSettings(hash: string, known: { presets: string[]; categ
         else problems.push(`merges "${value}" must be T or A..B with A < B, e.g. 1000 or 100000..130000`);
         break;
       }
+      case 'gap': {
+        const x = Number(value);
+        if (/^\d+(\.\d+)?$/.test(value) && x < 100) settings.stopGap = x;
+        else problems.push(`gap "${value}" must be a percentage from 0 (solve exactly) up to, not including, 100`);
+        break;
+      }
       default:
-        problems.push(`"${name}" is not a setting (settings: preset, categories, budget, merges)`);
+        problems.push(`"${name}" is not a setting (settings: preset, categories, budget, merges, gap)`);
     }
   }
   return { settings, problems };
@@ -76,5 +85,6 @@ export function formatUrlSettings(s: UrlSettings): string {
   params.set('categories', s.selected.join(','));
   params.set('budget', String(s.budget));
   params.set('merges', s.start === 0 ? String(s.end) : `${s.start}..${s.end}`);
+  if (s.stopGap) params.set('gap', String(s.stopGap));
   return `#${params.toString().replaceAll('%2C', ',')}`;
 }
