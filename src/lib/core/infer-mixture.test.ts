@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferMixture, mergeRange } from './infer-mixture.ts';
 import { glpkEngine } from './lp-glpk.ts';
+import { SUPPORT_MIN_COUNT, type SampleSupport } from './sample-support.ts';
 import { trainBpe } from './train.ts';
 import { syntheticCategory, toWordCounts } from '../../test-support/synthetic.ts';
 import { addWordCounts } from './word-counts-sum.ts';
@@ -41,6 +42,25 @@ describe('inferMixture', () => {
     const some = inferMixture(alien, [{ name: 'a', words: toWordCounts(syntheticCategory('abc', 4, 50)) }, { name: 'c', words: c }], await glpkEngine());
     expect(some.absentMerges).toBeGreaterThan(0);
     expect(some.absentMerges).toBeLessThan(50);
+  });
+
+  it('says before the solve how far the samples support the merges: fewer with smaller samples', async () => {
+    const engine = await glpkEngine();
+    const seen: SampleSupport[] = [];
+    let solving = false;
+    const run = (x: typeof a, y: typeof b) => inferMixture(tokenizer, [{ name: 'a', words: x }, { name: 'b', words: y }], engine, {
+      onReplayed: ({ support }) => { expect(solving).toBe(false); seen.push(support); },
+      solve: { onProgress: () => { solving = true; } },
+    });
+    const full = run(a, b);
+    expect(seen[0]).toEqual(full.support);
+    expect(full.support).toMatchObject({ analysed: 300, minCount: SUPPORT_MIN_COUNT });
+    // The same merges against a tenth of the words, each half as often (a twentieth of the text): less support.
+    solving = false;
+    const thin = (m: Map<string, number>) => toWordCounts(new Map([...m].filter((_, i) => i % 10 === 0).map(([w, n]) => [w, Math.max(1, Math.round(n / 2))])));
+    const small = run(thin(syntheticCategory('abcdefghijklm', 1)), thin(syntheticCategory('nopqrstuvwxyz', 2)));
+    expect(small.support.supported).toBeLessThan(full.support.supported);
+    expect(small.support.lastMedian).toBeLessThan(full.support.lastMedian);
   });
 
   it('refuses one category, a repeated name, an empty one, and one with no pairs', async () => {

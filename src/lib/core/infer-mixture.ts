@@ -4,11 +4,11 @@
 // Example: categories en, fr (word counts of their samples), a tokenizer trained on 3 parts en to 1 part fr,
 //          range 0..3000 -> share ≈ [0.75, 0.25], with the solver's rounds, constraints and timings.
 
-import { mergeApplications } from './baselines.ts';
 import { InputError } from './errors.ts';
 import type { LpEngine } from './mixture-lp.ts';
 import { prepareMixture } from './mixture-data.ts';
 import { replayMerges } from './replay.ts';
+import { pooledApplications, sampleSupport, type SampleSupport } from './sample-support.ts';
 import { solveMixture, type MixtureSolution, type SolveOptions } from './solve-mixture.ts';
 import type { Tokenizer, Trajectory, WordCounts } from './types.ts';
 import { tokenizerWordTable, type MissingChars } from './word-table.ts';
@@ -62,6 +62,8 @@ export interface MixtureInference {
   trajectories: Trajectory[];
   /** Merges of the range applied in no sample: the samples say nothing about them (slack explains each). */
   absentMerges: number;
+  /** How far into the range the samples hold each merge's pair often enough to order it (sample-support.ts). */
+  support: SampleSupport;
   replaySeconds: number;
 }
 
@@ -69,8 +71,11 @@ export interface InferOptions {
   range?: MergeRange;
   solve?: SolveOptions;
   signal?: AbortSignal;
-  /** Called after the replay, before the solve: the caller may refuse (throw) when too few merges occur in the samples. */
-  onReplayed?: (replayed: { absentMerges: number; range: MergeRange }) => void;
+  /**
+   * Called after the replay, before the solve: the caller may refuse (throw) when too few merges occur in the
+   * samples, or tell the user that the samples support fewer merges than asked for (the solve can then be long).
+   */
+  onReplayed?: (replayed: { absentMerges: number; range: MergeRange; support: SampleSupport }) => void;
 }
 
 /** Checks the categories (at least two, distinct names, some text each) and runs replay + solver. */
@@ -93,29 +98,19 @@ export function inferMixture(tokenizer: MixtureTokenizer, categories: CategoryWo
     return tr;
   });
   const replaySeconds = (performance.now() - started) / 1000;
-  const absentMerges = countAbsentMerges(trajectories, range);
+  const pooled = pooledApplications(trajectories, range);
+  const absentMerges = pooled.reduce((absent, x) => absent + (x > 0 ? 0 : 1), 0);
   if (absentMerges === range.end - range.start) {
     throw new InputError(`none of merges ${range.start}..${range.end} occurs in any sample: the samples share nothing with what the ` +
       'tokenizer was trained on here (another script or language, or a pre-tokenizer that does not match), so they cannot be weighed');
   }
-  options.onReplayed?.({ absentMerges, range });
+  const support = sampleSupport(pooled);
+  options.onReplayed?.({ absentMerges, range, support });
 
   // 2. One pair space over the range, then the lazy LP.
   const data = prepareMixture(trajectories, merges, range.start, range.end);
   const solution = solveMixture(data, engine, { signal: options.signal, ...options.solve });
-  return { categories: info, range, solution, trajectories, absentMerges, replaySeconds };
-}
-
-/** Merges of the range that no category's replay applied even once. */
-function countAbsentMerges(trajectories: Trajectory[], range: MergeRange): number {
-  const seen = new Uint8Array(range.end - range.start);
-  for (const tr of trajectories) {
-    const applied = mergeApplications(tr, range.end);
-    for (let t = range.start; t < range.end; t++) if (applied[t] > 0) seen[t - range.start] = 1;
-  }
-  let absent = 0;
-  for (let k = 0; k < seen.length; k++) absent += 1 - seen[k];
-  return absent;
+  return { categories: info, range, solution, trajectories, absentMerges, support, replaySeconds };
 }
 
 function checkCategories(categories: CategoryWords[]): void {

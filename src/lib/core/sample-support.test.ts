@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { replayMerges } from './replay.ts';
+import { pooledApplications, sampleSupport, supportNote, SUPPORT_BLOCK, SUPPORT_MIN_COUNT } from './sample-support.ts';
+import type { Trajectory } from './types.ts';
+
+/** Words over one-letter symbols a=0, b=1, ... replayed with merges [left, right, result]. */
+function replay(words: Record<string, number>, merges: [number, number, number][]): Trajectory {
+  const list = Object.keys(words);
+  const symbols: number[] = [], offsets = [0];
+  for (const w of list) { for (const ch of w) symbols.push(ch.charCodeAt(0) - 97); offsets.push(symbols.length); }
+  const table = { symbols: Int32Array.from(symbols), offsets: Uint32Array.from(offsets), counts: Float64Array.from(list, (w) => words[w]) };
+  return replayMerges(table, { left: Int32Array.from(merges, (m) => m[0]), right: Int32Array.from(merges, (m) => m[1]), result: Int32Array.from(merges, (m) => m[2]) });
+}
+
+/** Supports given as runs [value, length]. */
+const runs = (...r: [number, number][]) => Float64Array.from(r.flatMap(([v, len]) => Array<number>(len).fill(v)));
+
+describe('pooledApplications', () => {
+  it('adds up how often each merge of the range was applied in every sample', () => {
+    // (a,b)->X=3 then (X,c)->Y=4. A: "abc" x2 applies both twice; B: "ab" x3 + "abab" x1 applies (a,b) 5 times, (X,c) never.
+    const merges: [number, number, number][] = [[0, 1, 3], [3, 2, 4]];
+    const a = replay({ abc: 2 }, merges), b = replay({ ab: 3, abab: 1 }, merges);
+    expect(Array.from(pooledApplications([a, b], { start: 0, end: 2 }))).toEqual([7, 2]);
+    expect(Array.from(pooledApplications([a, b], { start: 1, end: 2 }))).toEqual([2]);
+  });
+
+  it('counts overlapping occurrences as BPE applies them (aaa holds (a,a) twice but merges it once)', () => {
+    const t = replay({ aaa: 10, aaaa: 1 }, [[0, 0, 1]]);
+    expect(Array.from(pooledApplications([t], { start: 0, end: 1 }))).toEqual([12]);
+  });
+});
+
+describe('sampleSupport', () => {
+  it('computes the worked example: supported up to the first block whose median is below the minimum', () => {
+    expect(sampleSupport(runs([500, 200], [50, 50]), 100, 100)).toEqual({ analysed: 250, supported: 200, minCount: 100, lastMedian: 50 });
+  });
+
+  it('judges blocks by their median, so a few rare merges inside a block do not end the support', () => {
+    const s = runs([500, 40], [3, 20], [500, 40], [20, 100]); // block 0: 20 rare merges among 80 at 500, median 500
+    expect(sampleSupport(s, 100, 100).supported).toBe(100);
+  });
+
+  it('ends the support at the first weak block even when a later block is strong again', () => {
+    const s = runs([500, 100], [10, 100], [500, 100]);
+    const r = sampleSupport(s, 100, 100);
+    expect(r.supported).toBe(100);
+    expect(r.lastMedian).toBe(500);
+  });
+
+  it('calls every merge supported when no block falls below the minimum, and none when the first block does', () => {
+    expect(sampleSupport(runs([SUPPORT_MIN_COUNT, 350])).supported).toBe(350);
+    expect(sampleSupport(runs([SUPPORT_MIN_COUNT - 1, 350])).supported).toBe(0);
+    expect(sampleSupport(new Float64Array(0))).toEqual({ analysed: 0, supported: 0, minCount: SUPPORT_MIN_COUNT, lastMedian: 0 });
+  });
+
+  it('takes the median of an even-sized or short last block', () => {
+    expect(sampleSupport(runs([500, 100], [10, 1], [30, 1]), 100, 100).lastMedian).toBe(20);
+  });
+});
+
+describe('supportNote', () => {
+  it('stays quiet while the unsupported merges are few (under a tenth, or under two blocks)', () => {
+    expect(supportNote({ analysed: 3000, supported: 3000, minCount: 100, lastMedian: 250 })).toBeNull();
+    expect(supportNote({ analysed: 30_000, supported: 28_000, minCount: 100, lastMedian: 90 })).toBeNull();
+    expect(supportNote({ analysed: 1000, supported: 850, minCount: 100, lastMedian: 90 })).toBeNull();
+  });
+
+  it('says where the support ends, with the numbers', () => {
+    const note = supportNote({ analysed: 30_000, supported: 5_900, minCount: 100, lastMedian: 9.4 })!;
+    expect(note).toMatch(/^only the first 5,900 of the 30,000 merges analysed occur at least 100 times in all samples together/);
+    expect(note).toContain(`the last ${SUPPORT_BLOCK}: 9)`);
+    expect(note).toMatch(/counting noise/);
+    expect(supportNote({ analysed: 1000, supported: 0, minCount: 100, lastMedian: 3 })).toMatch(/^even the first 100 of the 1,000 merges analysed occur fewer than 100 times/);
+  });
+});
