@@ -94,6 +94,24 @@ describe('mergeprint infer', () => {
     const table = (await run([...args, '--gap', '0.5'])).stdout;
     expect(table).toMatch(/stopped early \(--gap 50\.00%\): the objective is proven within \d+\.\d\d% of the optimum/);
   }, 60_000);
+
+  it('says, before solving, when the samples are too small to order most of the merges, and what to do', async () => {
+    const args = ['infer', '--tokenizer', tok, '--category', 'en=bundled', '--category', 'ru=bundled', '--max-bytes', '10000', '--merges', '400', '--json'];
+    const { code, stdout, stderr } = await run(args);
+    expect(code, stderr).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.support.min_count).toBe(20);
+    expect(r.support.supported_merges).toBeLessThanOrEqual(200); // 10 kB of each sample: the tail of 400 merges is noise
+    expect(r.support.last_median).toBeLessThan(20);
+    const note = stderr.split('\n').find((l) => l.startsWith('note: '));
+    expect(note).toMatch(/^note: (only the first \d+|even the first 100) of the 400 merges analysed occur/);
+    expect(note).toContain(`For a faster run: --merges ${Math.max(100, r.support.supported_merges)}, more sample text per category, or --gap 5%.`);
+    expect((await run([...args, '--quiet'])).stderr).not.toMatch(/^note: /m);
+    // With samples ten times larger, the same merges are supported further, and nothing is said.
+    const big = await run(['infer', '--tokenizer', tok, '--category', 'en=bundled', '--category', 'ru=bundled', '--max-bytes', '100000', '--merges', '400', '--json']);
+    expect(JSON.parse(big.stdout).support.supported_merges).toBeGreaterThan(r.support.supported_merges);
+    expect(big.stderr).not.toMatch(/^note: /m);
+  }, 60_000);
 });
 
 describe('mergeprint infer: bad input is exit 2 with one line on standard error', () => {

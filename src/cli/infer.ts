@@ -14,7 +14,8 @@ import { threadsArg, threadsArgHelp } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
-import { formatGap } from '../lib/core/mixture-result.ts';
+import { engineFailureNote, formatGap } from '../lib/core/mixture-result.ts';
+import { supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
 import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
@@ -74,7 +75,12 @@ ${solverArgHelp(29)}
       await pool.close();
     }
     const counted = performance.now();
-    const result = inferMixture(tokenizer, categories, solver.engine, { range, solve: solver.solve });
+    // Said before the solve, which may then take long: the user can stop it and analyse fewer merges.
+    const onReplayed = ({ support }: { support: SampleSupport }) => {
+      const note = args.values.quiet ? null : supportNote(support);
+      if (note) process.stderr.write(`note: ${note} ${supportAdvice(range, support)}\n`);
+    };
+    const result = inferMixture(tokenizer, categories, solver.engine, { range, solve: solver.solve, onReplayed });
     const seconds = { count_words: (counted - started) / 1000, replay: result.replaySeconds, total: (performance.now() - started) / 1000 };
     // Warnings only once the inputs are known to be good, so a bad input stays one line on stderr.
     printRepairReport(args, analysis);
@@ -88,10 +94,18 @@ ${solverArgHelp(29)}
     if (result.absentMerges > 0.05 * range_) {
       process.stderr.write(`warning: ${result.absentMerges} of the ${range_} merges occur in no sample: only slack explains them; is a category of the training data missing?\n`);
     }
+    if (result.solution.engineFailure) process.stderr.write(`warning: ${engineFailureNote(result.solution)}\n`);
     const report = inferReport(tokenizer, result, { maxBytes, seconds, units: describeUnits(unitRulesOf(tokenizer)) });
     process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : inferTable(report));
   },
 };
+
+/** What to do when the samples support fewer merges than analysed. Example: range 0..30000, 5,900 supported -> "--merges 5900". */
+function supportAdvice(range: MergeRange, support: SampleSupport): string {
+  const t = Math.max(100, support.supported);
+  const flag = range.start === 0 ? `--merges ${t}` : `--range ${range.start}..${range.start + t}`;
+  return `For a faster run: ${flag}, more sample text per category, or --gap 5%.`;
+}
 
 /**
  * --merges T or --range A..B (not both) as a merge range of a list of `total` merges. `bounds` is what
@@ -121,10 +135,17 @@ export interface InferReport {
   merges: number;
   /** Merges of the range that occur in no sample. */
   absent_merges: number;
+  /**
+   * How far the samples support the range: merges before the first block of 100 whose median count in all samples
+   * together is below min_count (sample-support.ts), and that median for the last block analysed.
+   */
+  support: { supported_merges: number; min_count: number; last_median: number };
   solver: {
     engine: string; rounds: number; constraints: number; objective: number;
     /** A proven lower bound on the optimal objective, and the relative gap (objective - lower_bound) / objective. */
     lower_bound: number; gap: number;
+    /** The LP engine's message when it failed before the optimum (the result is then the best solution found before), else null. */
+    engine_failure: string | null;
     seconds: number; lp_seconds: number; sweep_seconds: number; max_violation: number;
   };
   settings: { range: [number, number]; max_bytes: number | null; max_per_merge: number; batch: number; tolerance: number; gap_tolerance: number };
@@ -139,8 +160,9 @@ export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureI
     categories: result.categories.map((c, i) => ({ name: c.name, alpha: s.alpha[i], share: s.share[i], bytes: c.bytes, pairs: c.pairs })),
     merges: result.range.end - result.range.start,
     absent_merges: result.absentMerges,
+    support: { supported_merges: result.support.supported, min_count: result.support.minCount, last_median: result.support.lastMedian },
     solver: {
-      engine: s.engine, rounds: s.rounds, constraints: s.constraints, objective: s.objective, lower_bound: s.lowerBound, gap: s.gap,
+      engine: s.engine, rounds: s.rounds, constraints: s.constraints, objective: s.objective, lower_bound: s.lowerBound, gap: s.gap, engine_failure: s.engineFailure,
       seconds: round(s.lpSeconds + s.sweepSeconds), lp_seconds: round(s.lpSeconds), sweep_seconds: round(s.sweepSeconds), max_violation: s.maxViolation,
     },
     settings: {
@@ -164,7 +186,9 @@ export function inferTable(r: InferReport): string {
       `${r.solver.constraints} constraints, objective ${r.solver.objective.toPrecision(4)}, max violation ${r.solver.max_violation.toPrecision(3)} per million; ` +
       `LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s, total ${r.seconds.total} s`,
   ];
-  if (r.settings.gap_tolerance > 0) {
+  if (r.solver.engine_failure) {
+    lines.push(`the LP engine failed at round ${r.solver.rounds + 1}: this is the best solution found before, proven within ${formatGap(r.solver.gap)} of the optimum`);
+  } else if (r.settings.gap_tolerance > 0) {
     lines.push(r.solver.gap > 0
       ? `stopped early (--gap ${formatGap(r.settings.gap_tolerance)}): the objective is proven within ${formatGap(r.solver.gap)} of the optimum; ` +
         'the weights are those of the best solution found, not necessarily the optimal ones'
