@@ -89,7 +89,7 @@ export interface ExperimentReport {
   categories: ({ name: string; truth: number; estimate: number; alpha: number; train_bytes: number; sample_bytes: number } & Record<string, number | string>)[];
   log10_mse: Record<string, number>;
   merges: number;
-  solver: { engine: string; rounds: number; constraints: number; objective: number; lower_bound: number; gap: number; gap_tolerance: number; lp_seconds: number; sweep_seconds: number; max_violation: number };
+  solver: { engine: string; rounds: number; constraints: number; objective: number; lower_bound: number; gap: number; gap_tolerance: number; engine_failure: string | null; lp_seconds: number; sweep_seconds: number; max_violation: number };
   seconds: { count_words: number; train: number; attack: number; baselines: number };
   settings: { seed: number; weights: string; train_bytes: number; sample_bytes: number | null; merges: number; pretokenizer: string };
 }
@@ -106,7 +106,7 @@ function experimentReport(r: ExperimentResult, s: { seed: number; weights: strin
     merges: r.merges,
     solver: {
       engine: sol.engine, rounds: sol.rounds, constraints: sol.constraints, objective: sol.objective,
-      lower_bound: sol.lowerBound, gap: sol.gap, gap_tolerance: sol.settings.gapTolerance,
+      lower_bound: sol.lowerBound, gap: sol.gap, gap_tolerance: sol.settings.gapTolerance, engine_failure: sol.engineFailure,
       lp_seconds: round(sol.lpSeconds), sweep_seconds: round(sol.sweepSeconds), max_violation: sol.maxViolation,
     },
     seconds: { count_words: round(s.countSeconds), train: round(r.seconds.train), attack: round(r.seconds.attack), baselines: round(r.seconds.baselines) },
@@ -127,7 +127,8 @@ function experimentTable(r: ExperimentReport): string {
       `samples ${r.categories.map((c) => c.sample_bytes).join('/')} bytes; ${r.solver.engine}: ${r.solver.rounds} rounds, ${r.solver.constraints} constraints; ` +
       `train ${r.seconds.train} s, attack ${r.seconds.attack} s (LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s), baselines ${r.seconds.baselines} s`,
   ];
-  if (r.solver.gap > 0) lines.push(`stopped early (--gap ${formatGap(r.solver.gap_tolerance)}): the objective is proven within ${formatGap(r.solver.gap)} of the optimum`);
+  if (r.solver.engine_failure) lines.push(`the LP engine failed (${r.solver.engine_failure}): the estimate is the best solution found before, proven within ${formatGap(r.solver.gap)} of the optimum`);
+  else if (r.solver.gap > 0) lines.push(`stopped early (--gap ${formatGap(r.solver.gap_tolerance)}): the objective is proven within ${formatGap(r.solver.gap)} of the optimum`);
   return lines.join('\n') + '\n';
 }
 

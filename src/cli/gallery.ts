@@ -249,6 +249,8 @@ export async function runGalleryPreset(
   };
   const inference = inferMixture(tokenizer, words, options.engine, { range, solve: options.solve, onReplayed });
   const s = inference.solution;
+  // The gallery's committed results are exact: the best solution before an engine failure is not one.
+  if (s.engineFailure) throw new Error(`the LP engine failed, so this entry has no exact result: ${s.engineFailure}`);
   const b = galleryBreakdown(categories, s.share);
   const warnings = [...tokenizer.warnings];
   for (const c of inference.categories) {

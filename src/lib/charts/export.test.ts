@@ -3,7 +3,7 @@ import { csvField, resultToCsv, resultToJson, slackToCsv, styleText } from './ex
 import type { MixtureSolution } from '../core/solve-mixture.ts';
 
 const solution: MixtureSolution = {
-  alpha: new Float64Array([0.6, 0.4]), share: new Float64Array([0.5, 0.5]), objective: 1.25, lowerBound: 1.25, gap: 0, rounds: 3, constraints: 42,
+  alpha: new Float64Array([0.6, 0.4]), share: new Float64Array([0.5, 0.5]), objective: 1.25, lowerBound: 1.25, gap: 0, engineFailure: null, rounds: 3, constraints: 42,
   mergeSlack: { merge: new Int32Array([3, 9]), value: new Float64Array([0.5, 2]) },
   pairSlack: { left: new Int32Array([1]), right: new Int32Array([2]), value: new Float64Array([0.75]) },
   active: { merge: new Int32Array([3]), left: new Int32Array([4]), right: new Int32Array([5]) },

@@ -42,7 +42,7 @@ export function resultToJson({ names, solution: s, truth, meta }: ResultExport):
   return JSON.stringify({
     ...(meta ? { meta } : {}),
     categories: names.map((name, i) => ({ name, alpha: s.alpha[i], share: s.share[i], ...(truth ? { trueShare: truth[i] } : {}) })),
-    objective: s.objective, lowerBound: s.lowerBound, gap: s.gap, rounds: s.rounds, constraints: s.constraints, maxViolation: s.maxViolation,
+    objective: s.objective, lowerBound: s.lowerBound, gap: s.gap, engineFailure: s.engineFailure, rounds: s.rounds, constraints: s.constraints, maxViolation: s.maxViolation,
     engine: s.engine, settings: s.settings, lpSeconds: s.lpSeconds, sweepSeconds: s.sweepSeconds,
     mergeSlack: { merge: list(s.mergeSlack.merge), value: list(s.mergeSlack.value) },
     pairSlack: { left: list(s.pairSlack.left), right: list(s.pairSlack.right), value: list(s.pairSlack.value) },

@@ -3,6 +3,8 @@
 // the same native model, built from typed arrays, and HiGHS re-solves from the previous optimal basis, which stays
 // dual feasible when rows are added, so a round costs a few dual simplex pivots instead of a solve from scratch.
 // The LP is the primal LP1 (see mixture-lp.ts). Any status other than optimal is an error, never numbers.
+// HiGHS's WebAssembly memory cannot grow past 2 GB; an LP that needs more (about 600,000 rows of 10 categories)
+// makes the module abort, which kills it. That becomes a SolverError saying so, and the next engine loads afresh.
 
 import loadHighs, { type Highs, type Model } from 'highs';
 import type { LpEngine, LpSolution, MixtureLp } from './mixture-lp.ts';
@@ -30,10 +32,27 @@ export async function highsEngine(): Promise<LpEngine & { dispose(): void }> {
     name: `HiGHS ${highs.version.major ?? ''}.${highs.version.minor ?? ''}.${highs.version.patch ?? ''}`.replace(/ \.\.$/, ''),
     dispose,
     solve(lp) {
-      if (session?.lp !== lp) { dispose(); session = openSession(highs, lp); lp.deleted.length = 0; } // a new model loads every row
-      return solveSession(highs, session, lp);
+      try {
+        if (session?.lp !== lp) { dispose(); session = openSession(highs, lp); lp.deleted.length = 0; } // a new model loads every row
+        return solveSession(highs, session, lp);
+      } catch (e) {
+        if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+        // The module is dead: forget it and its model, so that a later engine loads a fresh one.
+        session = undefined;
+        highsPromise = undefined;
+        throw wasmFailure(e, lp.rows);
+      }
     },
   };
+}
+
+/**
+ * A WebAssembly abort of HiGHS as the SolverError a user reads. Example: RuntimeError "Aborted(). Build with
+ * -sASSERTIONS for more info." on 630,607 rows -> "HiGHS stopped on the LP of 630,607 constraints (Aborted()): ...".
+ */
+export function wasmFailure(e: Error, rows: number): SolverError {
+  return new SolverError(`HiGHS stopped on the LP of ${rows.toLocaleString('en-US')} constraints (${e.message.split('. ')[0]}): most likely it ` +
+    'ran out of memory, as its WebAssembly memory cannot grow past 2 GB. Analyse fewer merges, or stop at a gap.');
 }
 
 function openSession(highs: Highs, lp: MixtureLp): Session {

@@ -63,3 +63,15 @@ export function formatGap(gap: number): string {
   const percent = gap * 100;
   return `${percent >= 0.01 ? percent.toFixed(2) : percent.toPrecision(1)}%`;
 }
+
+/**
+ * What to tell the user when the LP engine failed before the optimum (solution.engineFailure), else null.
+ * Example: failure "HiGHS stopped on the LP of 630,607 constraints (...)." at round 13, gap 0.97 ->
+ * "The LP solver failed in round 13: HiGHS stopped ... The result is the best fit found before: ... within 97.00% ...".
+ */
+export function engineFailureNote(s: Pick<MixtureSolution, 'engineFailure' | 'gap' | 'rounds'>): string | null {
+  if (!s.engineFailure) return null;
+  const reason = /[.!?]$/.test(s.engineFailure) ? s.engineFailure : `${s.engineFailure}.`;
+  return `The LP solver failed in round ${s.rounds + 1}: ${reason} The result is the best fit found before: it breaks no constraint ` +
+    `and is proven within ${formatGap(s.gap)} of the optimum, but its weights are not necessarily the optimal ones.`;
+}

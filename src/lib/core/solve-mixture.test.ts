@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { glpkEngine } from './lp-glpk.ts';
-import { highsEngine } from './lp-highs.ts';
-import { prepareMixture } from './mixture-data.ts';
+import { highsEngine, wasmFailure } from './lp-highs.ts';
+import { prepareMixture, type MixtureData } from './mixture-data.ts';
+import { SolverError, type LpEngine } from './mixture-lp.ts';
 import { PER_MILLION, sweep } from './mixture-sweep.ts';
-import { byteShares, solveMixture, type SolveProgress } from './solve-mixture.ts';
+import { byteShares, solveMixture, type MixtureSolution, type SolveProgress } from './solve-mixture.ts';
 import { mixtureInstance, syntheticCategory } from '../../test-support/synthetic.ts';
 import { seededRandom } from '../../test-support/corpus.ts';
 
@@ -130,6 +131,20 @@ describe('solveMixture', () => {
     }
   });
 
+  it('turns a WebAssembly abort inside HiGHS into a SolverError that says why, and loads HiGHS afresh afterwards', async () => {
+    const engine = await highsEngine();
+    // An LP whose first read of its size fails the way a dead WebAssembly module does.
+    let reads = 0;
+    const lp = { categories: 2, rowMerge: new Int32Array(0), rowPair: new Int32Array(0), rowCoef: new Float64Array(0), deleted: [],
+      get rows(): number { if (reads++ === 0) throw new WebAssembly.RuntimeError('Aborted(). Build with -sASSERTIONS for more info.'); return 0; } };
+    const failure = (() => { try { engine.solve(lp); } catch (e) { return e; } })();
+    expect(failure).toBeInstanceOf(SolverError);
+    expect((failure as Error).message).toMatch(/^HiGHS stopped on the LP of 0 constraints \(Aborted\(\)\): most likely it ran out of memory/);
+    expect(wasmFailure(new WebAssembly.RuntimeError('Aborted(). Build with -sASSERTIONS.'), 630_607).message).toMatch(/^HiGHS stopped on the LP of 630,607 constraints \(Aborted\(\)\)/);
+    const { data } = mixtureInstance([A, B], [1, 1], [A, B], 200);
+    expect(solveMixture(data, await highsEngine()).objective).toBeCloseTo(solveMixture(data, await glpkEngine()).objective, 6);
+  });
+
   it('drops constraints that stay slack, and reaches the same optimum with a smaller LP', async () => {
     const { data } = mixtureInstance([A, B], [1, 1], [B, C], 300);
     for (const engine of [await glpkEngine(), await highsEngine()]) {
@@ -189,19 +204,36 @@ describe('solveMixture', () => {
     expect(early.lowerBound).toBeLessThanOrEqual(exact.objective * (1 + 1e-9));
     expect(early.objective).toBeGreaterThanOrEqual(exact.objective * (1 - 1e-9));
     expect((early.objective - early.lowerBound) / early.objective).toBeCloseTo(early.gap, 9);
-    // Feasible for the whole LP: a sweep with the returned weights and slacks finds nothing to add.
-    const steps = data.end - data.start;
-    const v = new Float64Array(steps), u = new Float64Array(data.pairs);
-    early.mergeSlack.merge.forEach((m, j) => { v[m - data.start] = early.mergeSlack.value[j]; });
-    const pairIndex = new Map(Array.from(data.pairLeftIds, (l, p) => [`${l},${data.pairRightIds[p]}`, p] as const));
-    early.pairSlack.value.forEach((x, j) => { u[pairIndex.get(`${early.pairSlack.left[j]},${early.pairSlack.right[j]}`)!] = x; });
-    let objective = 0;
-    v.forEach((x) => { objective += x; });
-    u.forEach((x) => { objective += x; });
-    expect(objective).toBeCloseTo(early.objective, 6);
-    const check = sweep(data, early.alpha, v, u, { maxPerMerge: Infinity, maxTotal: 0, tolerance: 1e-6 });
-    expect(check.count).toBe(0);
+    expect(early.engineFailure).toBeNull();
+    expectFeasible(data, early);
     expect(() => solveMixture(data, engine, { gapTolerance: 1 })).toThrow(RangeError);
+  });
+
+  it('keeps the best feasible solution when the LP engine fails on the way, and says why', async () => {
+    const { data } = noisyInstance();
+    const highs = await highsEngine();
+    const exact = solveMixture(data, highs);
+    expect(exact.rounds).toBeGreaterThan(3);
+    let calls = 0;
+    const failing: LpEngine = {
+      name: 'failing',
+      solve(lp) {
+        if (++calls === 3) throw new SolverError('out of memory at round 3');
+        return highs.solve(lp);
+      },
+    };
+    const kept = solveMixture(data, failing);
+    expect(kept.engineFailure).toBe('out of memory at round 3');
+    expect(kept.rounds).toBe(2);
+    expect(kept.gap).toBeGreaterThan(0);
+    expect(kept.lowerBound).toBeLessThanOrEqual(exact.objective * (1 + 1e-9));
+    expect(kept.objective).toBeGreaterThanOrEqual(exact.objective * (1 - 1e-9));
+    expect(kept.alpha.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expectFeasible(data, kept);
+    // A failure before any feasible solution, or an error that is not the engine's, is thrown as it is.
+    const broken: LpEngine = { name: 'broken', solve() { throw new TypeError('a bug'); } };
+    expect(() => solveMixture(data, broken)).toThrow(TypeError);
+    expect(() => solveMixture(data, { name: 'dead', solve() { throw new SolverError('dead'); } }, { batch: 5 })).toThrow('dead');
   });
 
   it('stops when cancelled', async () => {
@@ -211,6 +243,20 @@ describe('solveMixture', () => {
     expect(() => solveMixture(data, { name: 'never', solve: () => { throw new Error('not reached'); } }, { signal: controller.signal })).toThrow('cancelled by the user');
   });
 });
+
+/** The solution breaks no constraint of the whole LP: an uncapped sweep with its weights and slacks finds nothing. */
+function expectFeasible(data: MixtureData, solution: MixtureSolution): void {
+  const steps = data.end - data.start;
+  const v = new Float64Array(steps), u = new Float64Array(data.pairs);
+  solution.mergeSlack.merge.forEach((m, j) => { v[m - data.start] = solution.mergeSlack.value[j]; });
+  const pairIndex = new Map(Array.from(data.pairLeftIds, (l, p) => [`${l},${data.pairRightIds[p]}`, p] as const));
+  solution.pairSlack.value.forEach((x, j) => { u[pairIndex.get(`${solution.pairSlack.left[j]},${solution.pairSlack.right[j]}`)!] = x; });
+  let objective = 0;
+  v.forEach((x) => { objective += x; });
+  u.forEach((x) => { objective += x; });
+  expect(objective).toBeCloseTo(solution.objective, 6);
+  expect(sweep(data, solution.alpha, v, u, { maxPerMerge: Infinity, maxTotal: 0, tolerance: 1e-6 }).count).toBe(0);
+}
 
 describe('prepareMixture errors', () => {
   it('names an empty category, a bad range and too few replayed merges', () => {

@@ -7,11 +7,13 @@
 // ("excess") makes the current weights feasible for every constraint of LP1: that objective is an upper bound,
 // reached by a solution one can return. Their relative difference, the gap, says how far from optimal the best
 // solution found so far can be; it is 0 when a sweep finds nothing, and a caller may stop earlier (gapTolerance).
+// When the LP engine fails on the way (HiGHS runs out of its 2 GB of WebAssembly memory on a very large LP), the
+// rounds done are not thrown away: the best feasible solution found so far comes back, with its gap and the reason.
 // Example: one category A trained alone and a category B with a disjoint alphabet: every merge is A's most
 // frequent pair and none of B's pairs can compete once alpha_B = 0, so the result is alpha = [1, 0].
 
 import type { MixtureData } from './mixture-data.ts';
-import type { LpEngine, MixtureLp } from './mixture-lp.ts';
+import { SolverError, type LpEngine, type MixtureLp } from './mixture-lp.ts';
 import { sweep } from './mixture-sweep.ts';
 
 export interface SolveOptions {
@@ -71,6 +73,12 @@ export interface MixtureSolution {
    */
   lowerBound: number;
   gap: number;
+  /**
+   * Set when the LP engine failed before the optimum was reached: the engine's message. The solution is then the
+   * best feasible one found before the failure (like a stop at a gap: every constraint holds, lowerBound and gap
+   * say how far from optimal it can be). null after an exact solve or a stop at gapTolerance.
+   */
+  engineFailure: string | null;
   rounds: number;
   constraints: number;
   /** Slack of each merge that got one (absolute merge index in the list) and of each pair that got one. */
@@ -104,6 +112,13 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
   let objective = 0, rounds = 0, lpSeconds = 0, sweepSeconds = 0, maxViolation = 0;
   let lowerBound = 0, upperBound = Infinity, gap = 1;
   let best: { alpha: Float64Array; v: Float64Array; u: Float64Array } | undefined;
+  let engineFailure: string | null = null;
+  /** Makes the best feasible solution so far the current one: slacks raised by what the sweep saw, nothing broken. */
+  const takeBest = (b: NonNullable<typeof best>) => {
+    alpha = b.alpha.slice(); v.set(b.v); u.set(b.u);
+    objective = upperBound;
+    maxViolation = 0;
+  };
 
   for (;;) {
     // 1. Sweep with the current solution.
@@ -119,13 +134,7 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
     gap = found.count === 0 ? 0 : relativeGap(lowerBound, upperBound);
     options.onProgress?.({ round: rounds, constraints: lp.rows, objective, violations: found.count, swept: found.swept, maxViolation: found.maxViolation, lowerBound, upperBound, gap });
     if (found.count === 0) { maxViolation = found.maxViolation; break; }
-    if (gapTolerance > 0 && gap <= gapTolerance && best) {
-      // Stop at the best feasible solution: slacks raised by what the sweep saw, so no constraint is broken.
-      alpha = best.alpha.slice(); v.set(best.v); u.set(best.u);
-      objective = upperBound;
-      maxViolation = 0;
-      break;
-    }
+    if (gapTolerance > 0 && gap <= gapTolerance && best) { takeBest(best); break; }
     if (rounds >= maxRounds) throw new Error(`the LP did not converge in ${maxRounds} rounds (${lp.rows} constraints)`);
 
     // 2. Add the violated constraints.
@@ -137,7 +146,17 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
     // 3. Re-solve.
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
     started = performance.now();
-    const sol = engine.solve(lp);
+    let sol;
+    try {
+      sol = engine.solve(lp);
+    } catch (e) {
+      // Only the engine's own failures, and only once a feasible solution is in hand; anything else is a bug.
+      if (!(e instanceof SolverError) || !best) throw e;
+      engineFailure = e.message;
+      lpSeconds += (performance.now() - started) / 1000;
+      takeBest(best);
+      break;
+    }
     lpSeconds += (performance.now() - started) / 1000;
     rounds++;
     const sum = sol.alpha.reduce((a, b) => a + b, 0);
@@ -158,7 +177,7 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
   return {
     alpha,
     share: byteShares(alpha, data.bytes, data.totalPairs),
-    objective, lowerBound: Math.min(lowerBound, objective), gap, rounds, constraints: lp.rows,
+    objective, lowerBound: Math.min(lowerBound, objective), gap, engineFailure, rounds, constraints: lp.rows,
     mergeSlack: slackOfMerges(v, data.start),
     pairSlack: slackOfPairs(u, data),
     active: activeConstraints(lp, alpha, v, u, data),
