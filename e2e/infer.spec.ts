@@ -145,3 +145,25 @@ test('a run can stop at a proven gap: it shows the best fit found and says how c
   await page.screenshot({ path: 'test-results/infer-stopped-early.png' });
   expect(foreign).toEqual([]);
 });
+
+test('samples too small for the merges analysed: a note says how far they support the list, while the solver runs', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await setUp(page, 'gpt2', 1000, 20_000);
+  await page.getByTestId('stop-gap').fill('90');
+  await page.getByTestId('run').click();
+  const note = page.getByTestId('support-notice');
+  await expect(note).toContainText(/^(Only the first [\d,]+|Even the first 100) of the 1,000 merges analysed occur/, { timeout: 60_000 });
+  await expect(note).toContainText(/For a faster run, analyse about [\d,]+ merges/);
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 120_000 });
+  await expect(note).toBeVisible(); // it stays with the result it is about
+  await note.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/infer-support-notice.png' });
+  // A run on samples that support every merge asked for says nothing of the kind.
+  await page.getByTestId('merges').fill('300');
+  await page.getByTestId('budget').fill('300000');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 120_000 });
+  await expect(note).toHaveCount(0);
+  expect(foreign).toEqual([]);
+});

@@ -7,6 +7,7 @@ import { withMerges } from '../core/category-run.ts';
 import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
+import { pooledApplications, sampleSupport, supportNote } from '../core/sample-support.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
@@ -64,6 +65,19 @@ export interface RunResult {
   /** The analysed merges (0 .. end-1) and each solved category's trajectory, for the merge explorer. */
   tokenizer: CategoryTokenizer;
   trajectories: { id: string; name: string; trajectory: Trajectory }[];
+}
+
+/**
+ * The support note (core/sample-support.ts) with what to change on this page, or null when the samples support the
+ * merges analysed. Example: "Only the first 1,200 of the 30,000 merges analysed occur ... set the merges to 1,200 ...".
+ */
+function supportAdvice(trajectories: Trajectory[], start: number, end: number): string | null {
+  const support = sampleSupport(pooledApplications(trajectories, { start, end }));
+  const note = supportNote(support);
+  if (!note) return null;
+  const t = Math.max(100, support.supported).toLocaleString('en');
+  return `${note[0].toUpperCase()}${note.slice(1)} For a faster run, analyse about ${t} merges, give each category more text ` +
+    '(the byte budget, or your own files), or stop within a few % of the optimum.';
 }
 
 function message(e: unknown): string {
@@ -124,6 +138,8 @@ export class RunController {
   solverError: string | null = $state(null);
   /** A run-wide note (the range cut at the end of the list). */
   notice: string | null = $state(null);
+  /** Said once the samples are replayed, when they hold many of the analysed merges too rarely to order them. */
+  supportNotice: string | null = $state(null);
   /** Per-category warnings that did not stop it (invalid UTF-8 replaced). */
   warnings: Record<string, string> = $state({});
   result: RunResult | null = $state.raw(null);
@@ -331,6 +347,7 @@ export class RunController {
     this.warnings = {};
     this.solverError = null;
     this.notice = checked.notice;
+    this.supportNotice = null;
     this.merges = checked.end;
     const { start, end, budget: maxBytes, gapTolerance } = checked;
     const ids = [...this.selected];
@@ -367,6 +384,7 @@ export class RunController {
         this.solverHistory = [...this.solverHistory, p];
       };
       const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
+      this.supportNotice = supportAdvice(categories.map((c) => c.trajectory), start, end);
       const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start, gapTolerance))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
