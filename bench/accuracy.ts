@@ -65,6 +65,8 @@ for (const { row, T, label } of plan) {
     const train: WordCounts[] = [];
     for (const [i, id] of row.ids.entries()) train.push(await countCorpusPart(id, 'train', pipeline, { maxBytes: budgets[i] }));
     const r = runExperiment({ names: row.ids, train, samples, merges: T, seed, engine });
+    // The table compares exact solves: the best solution before an engine failure is not one.
+    if (r.inference.solution.engineFailure) throw new Error(`${label}, seed ${seed}: ${r.inference.solution.engineFailure}`);
     for (const c of columns) errors[c].push(r.error[c]);
     trainMb += r.trainBytes.reduce((a, b) => a + b, 0) / 1e6 / seeds;
     seconds += (performance.now() - started) / 1000 / seeds;

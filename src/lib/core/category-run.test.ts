@@ -4,7 +4,7 @@ import { categoryTokenizer, replayCategory, streamChunks, trajectoryBuffers } fr
 import { inferMixture } from './infer-mixture.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { glpkEngine } from './lp-glpk.ts';
-import { formatGap, roundPercents, solveTrajectories } from './mixture-result.ts';
+import { engineFailureNote, formatGap, roundPercents, solveTrajectories } from './mixture-result.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { countWords } from './word-counts.ts';
 
@@ -85,6 +85,16 @@ describe('formatGap', () => {
     expect(formatGap(0.5)).toBe('50.00%');
     expect(formatGap(2e-7)).toBe('0.00002%');
     expect(formatGap(0)).toBe('0%');
+  });
+});
+
+describe('engineFailureNote', () => {
+  it('says nothing after a solve that did not fail, and otherwise the round, the reason and the proven gap', () => {
+    expect(engineFailureNote({ engineFailure: null, gap: 0, rounds: 5 })).toBeNull();
+    const note = engineFailureNote({ engineFailure: 'glpk.js did not solve the LP (9 constraints): status UNDEF', gap: 0.9706, rounds: 12 })!;
+    expect(note).toBe('The LP solver failed in round 13: glpk.js did not solve the LP (9 constraints): status UNDEF. The result is the best fit ' +
+      'found before: it breaks no constraint and is proven within 97.06% of the optimum, but its weights are not necessarily the optimal ones.');
+    expect(engineFailureNote({ engineFailure: 'Out of memory.', gap: 0.5, rounds: 1 })).toMatch(/^The LP solver failed in round 2: Out of memory\. The result/);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   BASELINES, experimentBaselines, normaliseWeights, planTrainingBudgets, scoreExperiment, trueShares, type BaselineName,
 } from '../core/experiment.ts';
 import type { MixtureTokenizer } from '../core/infer-mixture.ts';
+import { engineFailureNote } from '../core/mixture-result.ts';
 import { PRESET_PRETOKENIZERS, type PresetName } from '../core/presets.ts';
 import { randomShares } from '../core/baselines.ts';
 import type { SolveProgress } from '../core/solve-mixture.ts';
@@ -331,7 +332,9 @@ function outcome(plan: RunPlan, counts: ExperimentCount[], tok: MixtureTokenizer
     merges: tok.mergeLeft.length,
     weights: plan.weights,
     pretokenizer: plan.pretokenizer,
-    engine: out.solution.engine, engineNote: out.engineNote, rounds: out.solution.rounds, constraints: out.solution.constraints,
+    // HiGHS not loading, and the engine failing before the optimum (the estimate is then the best solution found).
+    engine: out.solution.engine, engineNote: [out.engineNote, engineFailureNote(out.solution)].filter(Boolean).join(' ') || null,
+    rounds: out.solution.rounds, constraints: out.solution.constraints,
     seconds,
   };
 }
