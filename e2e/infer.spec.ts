@@ -158,6 +158,11 @@ test('samples too small for the merges analysed: a note says how far they suppor
   await expect(note).toBeVisible(); // it stays with the result it is about
   await note.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/infer-support-notice.png' });
+  // The slack chart shades the unsupported merges.
+  const band = page.locator('[data-testid="slack-chart"] rect[data-band="unsupported"]');
+  await expect(band).toHaveCount(1);
+  await page.getByTestId('slack-chart').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/infer-support-band.png' });
   // A run on samples that support every merge asked for says nothing of the kind.
   await page.getByTestId('merges').fill('300');
   await page.getByTestId('budget').fill('300000');
@@ -165,5 +170,6 @@ test('samples too small for the merges analysed: a note says how far they suppor
   await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('run')).toBeEnabled({ timeout: 120_000 });
   await expect(note).toHaveCount(0);
+  await expect(band).toHaveCount(0);
   expect(foreign).toEqual([]);
 });

@@ -57,6 +57,10 @@ describe('SlackChart', () => {
     expect(body).toContain('slack (pairs per million)');
     expect(body).toMatch(/aria-label="Slack along merges 0 to 30,000: 10,000 merges with slack, largest [\d.]+ at merge [\d,]+\."/);
     expect(body.length).toBeLessThan(40_000);
+    // With the samples' support ending at merge 6,000, one shaded band from there to the end, labelled.
+    const shaded = ssr(SlackChart, { merge, value, start: 0, end: n, width: 640, supportedEnd: 6000 });
+    expect(count(shaded, /<rect[^>]*data-band="unsupported"/g)).toBe(1);
+    expect(shaded).toContain('fewer than 20 in all samples');
   });
 
   test('no slack: a sentence instead of bars', () => {

@@ -50,6 +50,12 @@ describe('layoutSlack', () => {
     expect(describeSlack(l, 0, 8)).toBe('Slack along merges 0 to 8: 3 merges with slack, largest 3 at merge 1.');
   });
 
+  test('shades the merges the samples do not support, from supportedEnd to the end of the range', () => {
+    expect(layoutSlack({ ...small, supportedEnd: 4 }).band).toEqual({ x0: 114, x1: 185 });
+    // No band without a cut, or with one at or outside the range's ends.
+    for (const supportedEnd of [undefined, null, 0, 8, 12]) expect(layoutSlack({ ...small, supportedEnd }).band).toBeNull();
+  });
+
   test('log scale: powers of ten as ticks, the smallest bar still visible', () => {
     const l = layoutSlack({ ...small, value: [0.02, 3, 100], scale: 'log' });
     expect(l.yTicks).toEqual([{ at: 62, label: '0.01' }, { at: 41, label: '1' }, { at: 20, label: '100' }]);

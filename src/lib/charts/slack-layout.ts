@@ -40,6 +40,11 @@ export interface SlackInput {
   height: number;
   fontSize?: number;
   scale?: SlackScale;
+  /**
+   * Where the samples stop supporting the merges (core/sample-support.ts), as an absolute merge index: merges from
+   * there to `end` are shaded as counting noise. null or outside (start, end): no band.
+   */
+  supportedEnd?: number | null;
 }
 
 export interface SlackLayout {
@@ -58,6 +63,8 @@ export interface SlackLayout {
   largest: number;
   largestMerge: number;
   scale: SlackScale;
+  /** The shaded span of unsupported merges, x0 .. x1 in px (null when none). */
+  band: { x0: number; x1: number } | null;
 }
 
 const fmtMerge = format(',d');
@@ -116,7 +123,9 @@ export function layoutSlack(input: SlackInput): SlackLayout {
     if (powers.length >= 3) yValues = powers;
   }
   const yTicks = yValues.map((t) => ({ at: r2(y(t)), label: t > 0 && t < 1e-3 ? fmtTiny(t) : fmtSlack(t) }));
-  return { width, height, fontSize: fs, margin, bins, path, xTicks, yTicks, points, total, largest, largestMerge, scale };
+  const cut = input.supportedEnd;
+  const band = cut !== null && cut !== undefined && cut > start && cut < end ? { x0: r2(x(cut)), x1: r2(x(end)) } : null;
+  return { width, height, fontSize: fs, margin, bins, path, xTicks, yTicks, points, total, largest, largestMerge, scale, band };
 }
 
 /** The x (px) of merge m's centre. Example: the small chart above (plot 43..185 px over merges [0, 8)): merge 1 -> 69.63. */

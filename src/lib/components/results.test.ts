@@ -34,7 +34,7 @@ async function markupResult(): Promise<RunResult> {
   const percents = roundPercents(solution.share, 1);
   return {
     rows: trajectories.map((c, i) => ({ id: c.id, name: c.name, alpha: solution.alpha[i], share: solution.share[i], percent: percents[i], bytes: c.trajectory.bytes })),
-    solution, meta: {}, slack: solution.mergeSlack, start: 0, merges: end, engine: solution.engine, engineNote: null,
+    solution, meta: {}, slack: solution.mergeSlack, supportedEnd: null, start: 0, merges: end, engine: solution.engine, engineNote: null,
     rounds: solution.rounds, constraints: solution.constraints, seconds: 0,
     tokenizer: {
       name: 'markup', normalizer: null, preTokenizer: null, byteFallback: false, merges,

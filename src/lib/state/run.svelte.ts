@@ -53,6 +53,8 @@ export interface RunResult {
   solution: MixtureSolution;
   /** What reproduces the run: the tokenizer and each category's source and byte budget. */
   meta: Record<string, unknown>;
+  /** Where the samples stop supporting the merges (absolute index; the slack chart shades from there), or null. */
+  supportedEnd: number | null;
   /** The solver's slack per merge (absolute merge index, pairs per million) over merges start .. end-1. */
   slack: { merge: Int32Array; value: Float64Array };
   start: number;
@@ -71,13 +73,14 @@ export interface RunResult {
  * The support note (core/sample-support.ts) with what to change on this page, or null when the samples support the
  * merges analysed. Example: "Only the first 1,200 of the 30,000 merges analysed occur ... set the merges to 1,200 ...".
  */
-function supportAdvice(trajectories: Trajectory[], start: number, end: number): string | null {
+function supportAdvice(trajectories: Trajectory[], start: number, end: number): { text: string; supportedEnd: number } | null {
   const support = sampleSupport(pooledApplications(trajectories, { start, end }));
   const note = supportNote(support);
   if (!note) return null;
   const t = Math.max(100, support.supported).toLocaleString('en');
-  return `${note[0].toUpperCase()}${note.slice(1)} For a faster run, analyse about ${t} merges, give each category more text ` +
+  const text = `${note[0].toUpperCase()}${note.slice(1)} For a faster run, analyse about ${t} merges, give each category more text ` +
     '(the byte budget, or your own files), or stop within a few % of the optimum.';
+  return { text, supportedEnd: start + support.supported };
 }
 
 function message(e: unknown): string {
@@ -384,7 +387,8 @@ export class RunController {
         this.solverHistory = [...this.solverHistory, p];
       };
       const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
-      this.supportNotice = supportAdvice(categories.map((c) => c.trajectory), start, end);
+      const support = supportAdvice(categories.map((c) => c.trajectory), start, end);
+      this.supportNotice = support?.text ?? null;
       const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start, gapTolerance))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
@@ -392,6 +396,7 @@ export class RunController {
         solution: out.solution,
         meta: { tokenizer: tok.name, merges: end - start, range: [start, end], maxBytesPerCategory: maxBytes, categories: ok.map(({ id }) => this.nameOf(id)) },
         slack: out.solution.mergeSlack,
+        supportedEnd: support?.supportedEnd ?? null,
         start: out.solution.settings.start,
         merges: end,
         engine: out.solution.engine,
