@@ -31,6 +31,7 @@ export async function highsEngine(): Promise<LpEngine & { dispose(): void }> {
   return {
     name: `HiGHS ${highs.version.major ?? ''}.${highs.version.minor ?? ''}.${highs.version.patch ?? ''}`.replace(/ \.\.$/, ''),
     dispose,
+    incremental: true,
     solve(lp) {
       try {
         if (session?.lp !== lp) { dispose(); session = openSession(highs, lp); lp.deleted.length = 0; } // a new model loads every row

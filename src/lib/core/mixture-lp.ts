@@ -35,6 +35,11 @@ export interface LpSolution {
 /** A solver engine. solve() throws a SolverError when the engine does not report an optimal solution. */
 export interface LpEngine {
   name: string;
+  /**
+   * True when the engine keeps its model between rounds and re-solves from the last basis (HiGHS): small LPs are
+   * then cheap to re-solve, so the solver drops slack constraints sooner (SolveOptions.dropAfter).
+   */
+  incremental?: boolean;
   solve(lp: MixtureLp, options?: { timeLimitSeconds?: number }): LpSolution;
 }
 
