@@ -15,7 +15,7 @@ import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { engineFailureNote, formatGap } from '../lib/core/mixture-result.ts';
-import { supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
+import { suggestedMerges, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
 import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
@@ -102,7 +102,7 @@ ${solverArgHelp(29)}
 
 /** What to do when the samples support fewer merges than analysed. Example: range 0..30000, 5,900 supported -> "--merges 5900". */
 function supportAdvice(range: MergeRange, support: SampleSupport): string {
-  const t = Math.max(100, support.supported);
+  const t = suggestedMerges(support);
   const flag = range.start === 0 ? `--merges ${t}` : `--range ${range.start}..${range.start + t}`;
   return `For a faster run: ${flag}, more sample text per category, or --gap 5%.`;
 }

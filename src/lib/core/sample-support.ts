@@ -58,6 +58,11 @@ export function sampleSupport(support: Float64Array, minCount = SUPPORT_MIN_COUN
   return { analysed, supported, minCount, lastMedian };
 }
 
+/** How many merges to suggest analysing instead: the supported ones, at least one block. Example: supported 0 -> 100. */
+export function suggestedMerges(s: SampleSupport): number {
+  return Math.max(SUPPORT_BLOCK, s.supported);
+}
+
 /**
  * What to tell the user when a sizeable part of the analysed merges is unsupported (at least a tenth, and at least
  * two blocks), else null. It says where the support ends and why it matters; the caller adds what to do there (a

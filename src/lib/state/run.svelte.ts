@@ -7,7 +7,7 @@ import { withMerges } from '../core/category-run.ts';
 import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
-import { pooledApplications, sampleSupport, supportNote } from '../core/sample-support.ts';
+import { pooledApplications, sampleSupport, suggestedMerges, supportNote } from '../core/sample-support.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
@@ -71,13 +71,13 @@ export interface RunResult {
 
 /**
  * The support note (core/sample-support.ts) with what to change on this page, or null when the samples support the
- * merges analysed. Example: "Only the first 1,200 of the 30,000 merges analysed occur ... set the merges to 1,200 ...".
+ * merges analysed. Example: "Only the first 1,200 of the 30,000 merges analysed occur ... analyse about 1,200 merges ...".
  */
 function supportAdvice(trajectories: Trajectory[], start: number, end: number): { text: string; supportedEnd: number } | null {
   const support = sampleSupport(pooledApplications(trajectories, { start, end }));
   const note = supportNote(support);
   if (!note) return null;
-  const t = Math.max(100, support.supported).toLocaleString('en');
+  const t = suggestedMerges(support).toLocaleString('en');
   const text = `${note[0].toUpperCase()}${note.slice(1)} For a faster run, analyse about ${t} merges, give each category more text ` +
     '(the byte budget, or your own files), or stop within a few % of the optimum.';
   return { text, supportedEnd: start + support.supported };
