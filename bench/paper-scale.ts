@@ -1,0 +1,77 @@
+// `npm run bench:paper-scale`: the mixture LP at the paper's data scale, emulated on the bundled languages, since
+// text of that size cannot be had here. Each language's bundled train + sample parts (about 2-3 MB) are taken as its
+// true word distribution; a tokenizer is trained on word counts drawn for TRAIN_GB of text from a seeded mixture of
+// them, and each language's attack sample is drawn independently for SAMPLE_GB (resample-counts.ts: Poisson counts,
+// no new words, so this emulates the counting noise of that scale, not its vocabulary).
+// Two instances, solved exactly by HiGHS:
+//   reference  the same at no noise (every count its mean): the true weights explain every merge, LP1's optimum is
+//              ~0, so this is the cost of the sweeps and the LP machinery alone;
+//   emulated   independent Poisson draws for the training text and for each sample, as with real text of that size.
+// Prints the time split (sweeps / LP), rounds, constraints, log10 MSE of the byte shares, and the emulated
+// instance's time as a ratio of the reference's.
+// Usage: npm run bench:paper-scale [-- --merges 30000 --train-gb 10 --sample-gb 1 --seed 1 --categories en,de,fr]
+// T = 10,000 takes about a minute; T = 30,000 about 12 minutes (the emulated solve; see the README).
+
+import { parseArgs } from 'node:util';
+import { PRESET_PRETOKENIZERS } from '../src/lib/core/presets.ts';
+import { makePreTokenizer } from '../src/lib/core/pre-tokenize.ts';
+import { addWordCounts } from '../src/lib/core/word-counts-sum.ts';
+import { trainBpe } from '../src/lib/core/train.ts';
+import { tokenizerWordTable } from '../src/lib/core/word-table.ts';
+import { replayMerges } from '../src/lib/core/replay.ts';
+import { prepareMixture } from '../src/lib/core/mixture-data.ts';
+import { solveMixture, type MixtureSolution } from '../src/lib/core/solve-mixture.ts';
+import { highsEngine } from '../src/lib/core/lp-highs.ts';
+import { drawSimplex, seededRandom } from '../src/lib/core/random.ts';
+import { expectedWordCounts, resampleWordCounts } from '../src/lib/core/resample-counts.ts';
+import type { WordCounts } from '../src/lib/core/types.ts';
+import { countCorpusPart } from '../src/lib/node/corpora.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    merges: { type: 'string', default: '10000' }, 'train-gb': { type: 'string', default: '10' }, 'sample-gb': { type: 'string', default: '1' },
+    seed: { type: 'string', default: '1' }, categories: { type: 'string', default: 'en,de,fr,es,it,pt,pl,ru,el,ja' },
+  },
+});
+const T = Number(opts.merges), trainBytes = Number(opts['train-gb']) * 1e9, sampleBytes = Number(opts['sample-gb']) * 1e9, seed = Number(opts.seed);
+const ids = opts.categories.split(',');
+for (const [name, x] of [['--merges', T], ['--train-gb', trainBytes], ['--sample-gb', sampleBytes]] as const) {
+  if (!(x > 0 && Number.isFinite(x))) throw new Error(`${name} must be a positive number`);
+}
+
+const pipeline = { normalizer: null, preTokenizer: makePreTokenizer(PRESET_PRETOKENIZERS.gpt2.preTokenizer) };
+const base = await Promise.all(ids.map(async (id) => addWordCounts([await countCorpusPart(id, 'train', pipeline), await countCorpusPart(id, 'sample', pipeline)])));
+const weights = drawSimplex(ids.length, seededRandom(seed));
+console.log(`mixture LP at emulated scale: ${ids.length} languages (${ids.join(', ')}), T = ${T.toLocaleString('en-US')}, ` +
+  `training ${opts['train-gb']} GB, samples ${opts['sample-gb']} GB each, drawn from the bundled ${(base.reduce((s, b) => s + b.bytes, 0) / 1e6).toFixed(1)} MB; ` +
+  `seed ${seed}, weights ${Array.from(weights, (w) => w.toFixed(3)).join(' ')}`);
+
+type Draw = (wc: WordCounts, scale: number) => WordCounts;
+const rnd = seededRandom(seed + 1);
+const instances: [string, Draw][] = [['reference (no counting noise)', expectedWordCounts], ['emulated (Poisson counts)', (wc, scale) => resampleWordCounts(wc, scale, rnd)]];
+const solved: MixtureSolution[] = [];
+for (const [label, draw] of instances) {
+  let started = performance.now();
+  const trained = trainBpe(addWordCounts(base.map((b, i) => draw(b, (trainBytes * weights[i]) / b.bytes))), { merges: T });
+  if (trained.mergeLeft.length < T) throw new Error(`the emulated training text yields only ${trained.mergeLeft.length} merges; ask for fewer`);
+  const tokenToId = new Map(trained.vocab.map((s, i) => [s, i] as const));
+  const columns = { left: trained.mergeLeft, right: trained.mergeRight, result: trained.mergeResult };
+  const trajectories = base.map((b) => {
+    const wc = draw(b, sampleBytes / b.bytes);
+    return replayMerges(tokenizerWordTable(wc, { tokenToId, byteFallback: false }).table, columns, { bytes: wc.bytes });
+  });
+  const data = prepareMixture(trajectories, columns, 0, T);
+  const prepared = (performance.now() - started) / 1000;
+  started = performance.now();
+  const sol = solveMixture(data, await highsEngine(), {
+    onProgress: (p) => { if (p.round % 5 === 0) process.stderr.write(`  ${label}: round ${p.round}, ${p.constraints} constraints, ${p.violations} violations, gap ${(100 * p.gap).toFixed(2)}%\n`); },
+  });
+  const total = (performance.now() - started) / 1000;
+  solved.push(sol);
+  const mse = weights.reduce((s, w, i) => s + (w - sol.share[i]) ** 2, 0) / weights.length;
+  console.log(`  ${label.padEnd(30)} solve ${total.toFixed(1).padStart(6)} s (sweeps ${sol.sweepSeconds.toFixed(1)} s, LP ${sol.lpSeconds.toFixed(1)} s; ${sol.rounds} rounds, ` +
+    `${sol.constraints.toLocaleString('en-US')} constraints at the end; objective ${sol.objective.toFixed(3)}); log10 MSE ${Math.log10(mse).toFixed(2)}; ` +
+    `largest share error ${(100 * Math.max(...Array.from(weights, (w, i) => Math.abs(w - sol.share[i])))).toFixed(3)} points; instance built in ${prepared.toFixed(1)} s`);
+}
+const [ref, emu] = solved;
+console.log(`  ratio emulated / reference solve time ${((emu.lpSeconds + emu.sweepSeconds) / (ref.lpSeconds + ref.sweepSeconds)).toFixed(1)}`);
