@@ -163,6 +163,18 @@ test('samples too small for the merges analysed: a note says how far they suppor
   await expect(band).toHaveCount(1);
   await page.getByTestId('slack-chart').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/infer-support-band.png' });
+  // One click runs again on the merges the note suggests: the input shows them, and that run is supported.
+  const suggested = Number((await note.textContent())!.match(/analyse about ([\d,]+) merges/)![1].replace(/,/g, ''));
+  expect(suggested).toBeLessThan(1000);
+  const apply = page.getByTestId('support-apply');
+  await expect(apply).toHaveText(`Analyse the first ${suggested.toLocaleString('en')} merges`);
+  await apply.click();
+  await expect(page.getByTestId('merges')).toHaveValue(String(suggested));
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 120_000 });
+  await expect(page.getByTestId('earlier-result')).toHaveCount(0);
+  await expect(note).toHaveCount(0);
+  await expect(band).toHaveCount(0);
   // A run on samples that support every merge asked for says nothing of the kind.
   await page.getByTestId('merges').fill('300');
   await page.getByTestId('budget').fill('300000');
