@@ -168,7 +168,10 @@ test('samples too small for the merges analysed: a note says how far they suppor
   expect(suggested).toBeLessThan(1000);
   const apply = page.getByTestId('support-apply');
   await expect(apply).toHaveText(`Analyse the first ${suggested.toLocaleString('en')} merges`);
+  // The range is the one the note was about, even if the inputs were edited since.
+  await page.getByTestId('range-start').fill('100');
   await apply.click();
+  await expect(page.getByTestId('range-start')).toHaveValue('0');
   await expect(page.getByTestId('merges')).toHaveValue(String(suggested));
   await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('run')).toBeEnabled({ timeout: 120_000 });

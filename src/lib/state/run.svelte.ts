@@ -143,8 +143,8 @@ export class RunController {
   notice: string | null = $state(null);
   /** Said once the samples are replayed, when they hold many of the analysed merges too rarely to order them. */
   supportNotice: string | null = $state(null);
-  /** With the support note: the end of the range it suggests (merges start .. end-1), which one click can run. */
-  supportSuggestedEnd: number | null = $state(null);
+  /** With the support note: the range it suggests (merges start .. end-1, start as in that run), one click away. */
+  supportSuggestion: { start: number; end: number } | null = $state(null);
   /** Per-category warnings that did not stop it (invalid UTF-8 replaced). */
   warnings: Record<string, string> = $state({});
   result: RunResult | null = $state.raw(null);
@@ -356,13 +356,14 @@ export class RunController {
    * Example: 30,000 merges of GPT-2 on 1 MB samples, note "only the first 2,300 ..." -> merges 0 .. 2,300, run.
    */
   async analyseSuggestedMerges(): Promise<void> {
-    const end = this.supportSuggestedEnd;
-    if (end === null) return;
+    const range = this.supportSuggestion;
+    if (range === null) return;
     if (this.running) {
       this.cancel();
       await this.inFlight;
     }
-    this.merges = end;
+    this.rangeStart = range.start;
+    this.merges = range.end;
     await this.run();
   }
 
@@ -377,7 +378,7 @@ export class RunController {
     this.solverError = null;
     this.notice = checked.notice;
     this.supportNotice = null;
-    this.supportSuggestedEnd = null;
+    this.supportSuggestion = null;
     this.merges = checked.end;
     const { start, end, budget: maxBytes, gapTolerance } = checked;
     const ids = [...this.selected];
@@ -416,7 +417,7 @@ export class RunController {
       const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
       const support = supportAdvice(categories.map((c) => c.trajectory), start, end);
       this.supportNotice = support?.text ?? null;
-      this.supportSuggestedEnd = support?.suggestedEnd ?? null;
+      this.supportSuggestion = support ? { start, end: support.suggestedEnd } : null;
       const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start, gapTolerance))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
