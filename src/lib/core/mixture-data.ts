@@ -55,12 +55,17 @@ export function prepareMixture(trajectories: Trajectory[], merges: MergePairs, s
     throw new InputError(`merge range ${start}..${end} is not within the ${merges.left.length} merges of the list`);
   }
 
-  // 1. Shared pair indices: every pair any category ever holds, plus each analysed merge's own pair.
+  // 1. Shared pair indices: every pair a category holds before merge `end` (in the order the replays met them), plus
+  //    each analysed merge's own pair. Pairs a trajectory only meets at or after `end` are left out, so a trajectory
+  //    replayed further than `end` gives exactly the data of one replayed to `end` (the playground reuses them).
   const table = new PairTable(1 << 16);
   const local = trajectories.map((tr) => {
-    const map = new Int32Array(tr.pairKeys.length);
+    const used = new Uint8Array(tr.pairKeys.length);
+    for (let q = 0; q < tr.initialCounts.length; q++) if (tr.initialCounts[q] !== 0) used[q] = 1;
+    for (let c = 0; c < tr.stepOffsets[end]; c++) used[tr.changePair[c]] = 1;
+    const map = new Int32Array(tr.pairKeys.length).fill(-1);
     for (let q = 0; q < tr.pairKeys.length; q++) {
-      map[q] = table.intern(pairLeft(tr.pairKeys[q], tr.stride), pairRight(tr.pairKeys[q], tr.stride));
+      if (used[q]) map[q] = table.intern(pairLeft(tr.pairKeys[q], tr.stride), pairRight(tr.pairKeys[q], tr.stride));
     }
     return map;
   });
@@ -72,7 +77,7 @@ export function prepareMixture(trajectories: Trajectory[], merges: MergePairs, s
   const startCounts = new Float64Array(P * n);
   trajectories.forEach((tr, i) => {
     const map = local[i];
-    for (let q = 0; q < tr.initialCounts.length; q++) startCounts[map[q] * n + i] = tr.initialCounts[q];
+    for (let q = 0; q < tr.initialCounts.length; q++) if (map[q] >= 0) startCounts[map[q] * n + i] = tr.initialCounts[q];
     for (let c = 0; c < tr.stepOffsets[start]; c++) startCounts[map[tr.changePair[c]] * n + i] = tr.changeCount[c];
   });
 
