@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoryTokenizer, replayCategory } from '../core/category-run.ts';
 import { loadTokenizerJson } from '../core/load-tokenizer-json.ts';
-import { bundledSourceId, filesSourceId, replayBytes, tokenizerHash, trajectoryKey } from './cache-key.ts';
+import { bundledSourceId, filesSourceId, replayBytes, splitTrajectoryKey, tokenizerHash, trajectoryKey } from './cache-key.ts';
 
 const json = (merges: string[], normalizer: unknown = null) =>
   JSON.stringify({ normalizer, model: { type: 'BPE', vocab: { a: 0, b: 1, c: 2, ab: 3, bc: 4, abc: 5 }, merges } });
@@ -22,6 +22,13 @@ describe('trajectory cache keys', () => {
     expect(filesSourceId([f])).not.toBe(filesSourceId([{ ...f, name: 'b.txt' }]));
     expect(bundledSourceId({ file: 'en.gz', bytes: 5, sha256: 'aa' })).not.toBe(bundledSourceId({ file: 'en.gz', bytes: 5, sha256: 'bb' }));
     expect(trajectoryKey({ tokenizer: 'h', source: 's', budget: 100, end: 7 })).not.toBe(trajectoryKey({ tokenizer: 'h', source: 's', budget: 100, end: 8 }));
+  });
+
+  it('split into the last merge and what a longer replay must share (a file name may hold the separator)', () => {
+    const key = (end: number, budget = 100) => trajectoryKey({ tokenizer: 'h', source: 'files:a|b.txt:10:1', budget, end });
+    expect(splitTrajectoryKey(key(1000))).toEqual({ prefix: 'h|files:a|b.txt:10:1|100', end: 1000 });
+    expect(splitTrajectoryKey(key(500)).prefix).toBe(splitTrajectoryKey(key(1000)).prefix);
+    expect(splitTrajectoryKey(key(500, 200)).prefix).not.toBe(splitTrajectoryKey(key(1000)).prefix);
   });
 
   it('a replay survives the structured clone IndexedDB applies, typed arrays included, and its size is counted', async () => {

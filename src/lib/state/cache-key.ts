@@ -20,6 +20,15 @@ export function trajectoryKey(k: TrajectoryKeyParts): string {
 }
 
 /**
+ * A key's last merge, and everything before it (what must match for a longer replay to serve a shorter run).
+ * Example: 'ab12…|bundled:en…|300000|1000' -> { prefix: 'ab12…|bundled:en…|300000', end: 1000 }.
+ */
+export function splitTrajectoryKey(key: string): { prefix: string; end: number } {
+  const cut = key.lastIndexOf('|');
+  return { prefix: key.slice(0, cut), end: Number(key.slice(cut + 1)) };
+}
+
+/**
  * SHA-256 (hex) of everything in a CategoryTokenizer that changes a replay: the merge columns, the base symbols,
  * byte fallback, normalizer, pre-tokenizer and character-level unit rules. The name is left out (the same file renamed replays the same).
  * Cost: one digest over 12 bytes per merge (2.4 MB for 200k merges, a few ms).
