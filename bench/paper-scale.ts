@@ -16,9 +16,7 @@ import { parseArgs } from 'node:util';
 import { PRESET_PRETOKENIZERS } from '../src/lib/core/presets.ts';
 import { makePreTokenizer } from '../src/lib/core/pre-tokenize.ts';
 import { addWordCounts } from '../src/lib/core/word-counts-sum.ts';
-import { trainBpe } from '../src/lib/core/train.ts';
-import { tokenizerWordTable } from '../src/lib/core/word-table.ts';
-import { replayMerges } from '../src/lib/core/replay.ts';
+import { replaySample, sampleAlphabet, trainMixtureTokenizer } from '../src/lib/core/experiment.ts';
 import { prepareMixture } from '../src/lib/core/mixture-data.ts';
 import { solveMixture, type MixtureSolution } from '../src/lib/core/solve-mixture.ts';
 import { highsEngine } from '../src/lib/core/lp-highs.ts';
@@ -52,15 +50,13 @@ const instances: [string, Draw][] = [['reference (no counting noise)', expectedW
 const solved: MixtureSolution[] = [];
 for (const [label, draw] of instances) {
   let started = performance.now();
-  const trained = trainBpe(addWordCounts(base.map((b, i) => draw(b, (trainBytes * weights[i]) / b.bytes))), { merges: T });
-  if (trained.mergeLeft.length < T) throw new Error(`the emulated training text yields only ${trained.mergeLeft.length} merges; ask for fewer`);
-  const tokenToId = new Map(trained.vocab.map((s, i) => [s, i] as const));
-  const columns = { left: trained.mergeLeft, right: trained.mergeRight, result: trained.mergeResult };
-  const trajectories = base.map((b) => {
-    const wc = draw(b, sampleBytes / b.bytes);
-    return replayMerges(tokenizerWordTable(wc, { tokenToId, byteFallback: false }).table, columns, { bytes: wc.bytes });
-  });
-  const data = prepareMixture(trajectories, columns, 0, T);
+  // The experiment's own steps (core/experiment.ts): train on the mixture, then replay each category's sample.
+  const train = base.map((b, i) => draw(b, (trainBytes * weights[i]) / b.bytes));
+  const samples = base.map((b) => draw(b, sampleBytes / b.bytes));
+  const tok = trainMixtureTokenizer(train, samples.map(sampleAlphabet), { merges: T });
+  if (tok.mergeLeft.length < T) throw new Error(`the emulated training text yields only ${tok.mergeLeft.length} merges; ask for fewer`);
+  const trajectories = samples.map((wc, i) => replaySample(tok, ids[i], wc));
+  const data = prepareMixture(trajectories, { left: tok.mergeLeft, right: tok.mergeRight }, 0, T);
   const prepared = (performance.now() - started) / 1000;
   started = performance.now();
   const sol = solveMixture(data, await highsEngine(), {
