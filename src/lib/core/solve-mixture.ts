@@ -45,7 +45,8 @@ export interface SolveOptions {
    * maxRounds). Default 1 for an incremental engine (HiGHS): more rounds, but smaller LPs, to the same optimum.
    * HiGHS, total seconds, 1 against 3: GPT-2 against 10 languages of 300 kB, T = 2000: 85 / 163 (194 / 178 rounds);
    * 10 languages, 1 MB, T = 3000: 15.7 / 19.6 (47 / 41 rounds), T = 1000: 2.6 / 3.4; 10 code and text categories
-   * of 1-8 MB, T = 3000: 20.2 / 21.9. Default 3 for glpk.js, which solves every round from scratch, so extra rounds
+   * of 1-8 MB, T = 3000: 20.2 / 21.9 (HiGHS given the LP as rows; given its dual, as now, 1 against 0 (never):
+   * 49 / 491 and 9 / 36). Default 3 for glpk.js, which solves every round from scratch, so extra rounds
    * cost it more than rows do (5 languages, T = 1000: 9.5 s with 1, 5.4 s with 3).
    */
   dropAfter?: number;
