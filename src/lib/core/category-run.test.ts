@@ -4,7 +4,7 @@ import { categoryTokenizer, replayCategory, streamChunks, trajectoryBuffers } fr
 import { inferMixture } from './infer-mixture.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { glpkEngine } from './lp-glpk.ts';
-import { engineFailureNote, formatGap, roundPercents, solveTrajectories } from './mixture-result.ts';
+import { engineFailureNote, formatGap, gapStopNote, roundPercents, solveTrajectories } from './mixture-result.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { countWords } from './word-counts.ts';
 
@@ -85,6 +85,15 @@ describe('formatGap', () => {
     expect(formatGap(0.5)).toBe('50.00%');
     expect(formatGap(2e-7)).toBe('0.00002%');
     expect(formatGap(0)).toBe('0%');
+  });
+});
+
+describe('gapStopNote', () => {
+  it('says nothing after an exact solve or an engine failure, and otherwise the proven gap and the limit set', () => {
+    expect(gapStopNote({ engineFailure: null, gap: 0, settings: { gapTolerance: 0.5 } })).toBeNull();
+    expect(gapStopNote({ engineFailure: 'HiGHS stopped', gap: 0.3, settings: { gapTolerance: 0.5 } })).toBeNull();
+    expect(gapStopNote({ engineFailure: null, gap: 0.4455, settings: { gapTolerance: 0.5 } })).toBe('Stopped early, as asked: this fit is proven ' +
+      'within 44.55% of the optimum (the limit set was 50.00%). It breaks no constraint; an exact run (stop at 0%) may still move the shares a little.');
   });
 });
 

@@ -65,6 +65,18 @@ export function formatGap(gap: number): string {
 }
 
 /**
+ * What to tell the user when the solver stopped, as asked, at a proven gap before the optimum, else null (an exact
+ * solve, or an engine failure, which engineFailureNote explains).
+ * Example: gap 0.4455 with the limit 0.5 -> "Stopped early, as asked: this fit is proven within 44.55% of the optimum
+ * (the limit set was 50.00%). It breaks no constraint; an exact run (stop at 0%) may still move the shares a little."
+ */
+export function gapStopNote(s: { engineFailure: string | null; gap: number; settings: { gapTolerance: number } }): string | null {
+  if (s.engineFailure || !(s.gap > 0)) return null;
+  return `Stopped early, as asked: this fit is proven within ${formatGap(s.gap)} of the optimum (the limit set was ` +
+    `${formatGap(s.settings.gapTolerance)}). It breaks no constraint; an exact run (stop at 0%) may still move the shares a little.`;
+}
+
+/**
  * What to tell the user when the LP engine failed before the optimum (solution.engineFailure), else null.
  * Example: failure "HiGHS stopped on the LP of 630,607 constraints (...)." at round 13, gap 0.97 ->
  * "The LP solver failed in round 13: HiGHS stopped ... The result is the best fit found before: ... within 97.00% ...".

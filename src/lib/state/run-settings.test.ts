@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkRunSettings } from './run-settings.ts';
+import { checkRunSettings, stopGapTolerance } from './run-settings.ts';
 
 describe('checkRunSettings', () => {
   it('passes a range within the list', () => {
     expect(checkRunSettings({ start: 100, end: 400, budget: 5000 }, 1000)).toEqual({ ok: true, start: 100, end: 400, budget: 5000, notice: null, gapTolerance: 0 });
+  });
+
+  it('reads a stop gap in percent as a fraction: empty is 0, 100 or more and negatives are out of range', () => {
+    expect(stopGapTolerance(20)).toBe(0.2);
+    expect(stopGapTolerance(null)).toBe(0);
+    expect(stopGapTolerance(undefined)).toBe(0);
+    for (const bad of [100, -1, Number.NaN]) expect(stopGapTolerance(bad)).toBeNull();
   });
 
   it('turns the stop gap from percent into the solver\'s fraction, and refuses one outside 0 to 100', () => {

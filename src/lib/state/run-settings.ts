@@ -8,16 +8,25 @@
 import { mergeRange } from '../core/infer-mixture.ts';
 import { MIN_BUDGET } from './url-settings.ts';
 
+export const STOP_GAP_RANGE = 'The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.';
+
+/**
+ * A stop gap in percent (empty: 0) as the solver's relative gapTolerance, or null when it is out of range.
+ * Example: 20 -> 0.2, null -> 0, 100 -> null.
+ */
+export function stopGapTolerance(percent: number | null | undefined): number | null {
+  const gap = percent ?? 0;
+  return typeof gap === 'number' && gap >= 0 && gap < 100 ? gap / 100 : null;
+}
+
 export type CheckedRunSettings =
   | { ok: true; start: number; end: number; budget: number; notice: string | null; gapTolerance: number }
   | { ok: false; error: string };
 
 export function checkRunSettings(s: { start: number | null; end: number | null; budget: number | null; stopGapPercent?: number | null }, total: number): CheckedRunSettings {
   const whole = (x: number | null): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-  const gap = s.stopGapPercent ?? 0;
-  if (!(typeof gap === 'number' && gap >= 0 && gap < 100)) {
-    return { ok: false, error: 'The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.' };
-  }
+  const gapTolerance = stopGapTolerance(s.stopGapPercent);
+  if (gapTolerance === null) return { ok: false, error: STOP_GAP_RANGE };
   if (!whole(s.budget) || s.budget < MIN_BUDGET) {
     return { ok: false, error: `The byte budget must be a whole number of bytes, at least ${MIN_BUDGET.toLocaleString('en')}.` };
   }
@@ -30,7 +39,7 @@ export function checkRunSettings(s: { start: number | null; end: number | null; 
   }
   try {
     const r = mergeRange(total, { start: s.start, end });
-    return { ok: true, start: r.start, end: r.end, budget: s.budget, notice, gapTolerance: gap / 100 };
+    return { ok: true, start: r.start, end: r.end, budget: s.budget, notice, gapTolerance };
   } catch (e) {
     return { ok: false, error: `The ${(e as Error).message}.` };
   }
