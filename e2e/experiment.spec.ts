@@ -75,6 +75,7 @@ test('the lecture demo: experiment mode recovers a seeded 3-category mixture wit
   }
   await expect(page.getByTestId('exp-result').locator('svg[data-chart="shares"] g.row rect.truth')).toHaveCount(3);
   await expect(page.getByTestId('exp-limits')).toContainText('What limits it here');
+  await expect(page.getByTestId('exp-stopped-early')).toHaveCount(0); // solved exactly: the stop gap is 0 by default
   await page.screenshot({ path: 'test-results/experiment-result.png', fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/experiment-result-dark.png', fullPage: true });
@@ -101,4 +102,31 @@ test('experiment mode: Cancel stops a run at once; hand-set weights renormalise 
   for (const id of ['en', 'fr']) await page.getByTestId(`exp-weight-${id}`).fill('0');
   await expect(page.getByRole('alert')).toContainText('every weight is zero');
   await expect(page.getByTestId('exp-run')).toBeDisabled();
+});
+
+test('experiment mode: a stop gap ends the solve at a proven gap, and the result says so', async ({ page }) => {
+  await openExperiment(page);
+  await page.getByTestId('exp-seed').fill('1');
+  await page.getByTestId('exp-stop-gap').fill('50');
+  await page.getByTestId('exp-run').click();
+  await expect(page.getByTestId('exp-result')).toBeVisible({ timeout: 60_000 });
+  const note = page.getByTestId('exp-stopped-early');
+  await expect(note).toContainText('Stopped early, as asked: this fit is proven within');
+  await expect(note).toContainText('(the limit set was 50.00%)');
+  const proven = Number.parseFloat(/proven within ([\d.]+)%/.exec((await note.textContent())!)![1]);
+  expect(proven).toBeGreaterThan(0);
+  expect(proven).toBeLessThanOrEqual(50);
+  // The estimate is still a full result: shares summing to 100% and a score.
+  expect((await percents(page, 'exp-estimate')).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+  expect(Number.isFinite(Number.parseFloat((await page.getByTestId('exp-mse-ours').textContent())!))).toBe(true);
+  await page.screenshot({ path: 'test-results/experiment-stopped-early.png', fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await note.screenshot({ path: 'test-results/experiment-stopped-early-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Out of range: refused before any worker starts, with what to do.
+  await page.getByTestId('exp-stop-gap').fill('100');
+  await page.getByTestId('exp-run').click();
+  await expect(page.getByText('The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.')).toBeVisible();
+  await expect(page.getByTestId('exp-result')).toBeVisible(); // the last result stays
 });

@@ -10,12 +10,13 @@ import {
   BASELINES, experimentBaselines, normaliseWeights, planTrainingBudgets, scoreExperiment, trueShares, type BaselineName,
 } from '../core/experiment.ts';
 import type { MixtureTokenizer } from '../core/infer-mixture.ts';
-import { engineFailureNote } from '../core/mixture-result.ts';
+import { engineFailureNote, formatGap, gapStopNote } from '../core/mixture-result.ts';
 import { PRESET_PRETOKENIZERS, type PresetName } from '../core/presets.ts';
 import { randomShares } from '../core/baselines.ts';
 import type { SolveProgress } from '../core/solve-mixture.ts';
 import type { ExperimentAttack, ExperimentCount, ExperimentWorkerApi, SolverResult, SolverWorkerApi } from '../../../workers/worker-types.ts';
 import { call, spawnExperimentWorker, spawnSolverWorker, WorkerPool, type Spawned } from './workers.ts';
+import { STOP_GAP_RANGE, stopGapTolerance } from './run-settings.ts';
 
 const BASE = import.meta.env.BASE_URL;
 
@@ -64,6 +65,8 @@ export interface ExperimentOutcome {
   pretokenizer: string;
   engine: string;
   engineNote: string | null;
+  /** Set when the solver stopped at the gap asked for (gapStopNote): the estimate is not the exact LP's. */
+  stopNote: string | null;
   rounds: number;
   constraints: number;
   seconds: Record<StageId | 'total', number>;
@@ -92,6 +95,8 @@ export class ExperimentController {
   merges = $state(EXPERIMENT_DEFAULTS.merges);
   sampleKb = $state(EXPERIMENT_DEFAULTS.sampleBytes / 1000);
   pretokenizer: PresetName = $state(EXPERIMENT_DEFAULTS.pretokenizer);
+  /** Stop the solver once its best fit is proven within this many percent of the optimum (0: solve exactly). */
+  stopGapPercent = $state<number | null>(0);
 
   running = $state(false);
   stages: Record<StageId, StageStatus> = $state(Object.fromEntries(STAGES.map((s) => [s.id, waiting()])) as Record<StageId, StageStatus>);
@@ -140,15 +145,18 @@ export class ExperimentController {
   }
 
   /** The settings as checked numbers, or an error message saying which one to fix. */
-  private settings(): { trainBytes: number; merges: number; sampleBytes: number } {
+  private settings(): { trainBytes: number; merges: number; sampleBytes: number; gapTolerance: number } {
     const check = (value: number, min: number, max: number, what: string) => {
       if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${what} must be a number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}.`);
       return value;
     };
+    const gapTolerance = stopGapTolerance(this.stopGapPercent);
+    if (gapTolerance === null) throw new Error(STOP_GAP_RANGE);
     return {
       trainBytes: Math.round(check(this.trainKb, 10, 10_000, 'The training text (kB)') * 1000),
       merges: Math.round(check(this.merges, 10, 5000, 'The number of merges')),
       sampleBytes: Math.round(check(this.sampleKb, 10, 1400, 'The sample of each category (kB)') * 1000),
+      gapTolerance,
     };
   }
 
@@ -271,8 +279,10 @@ export class ExperimentController {
     const solver = (job.solver = spawnSolverWorker());
     const categories = plan.cats.map((c, i) => ({ name: c.name, trajectory: attacks[i].trajectory }));
     return job.race(call(solver, (api) => api.solve(categories, { left: tok.mergeLeft, right: tok.mergeRight }, tok.mergeLeft.length, Comlink.proxy((p: SolveProgress) => {
-      if (job.live()) this.report('solve', null, `round ${p.round}, ${p.constraints.toLocaleString('en')} constraints, ${p.violations.toLocaleString('en')} violated`);
-    }))));
+      if (!job.live()) return;
+      const proven = p.round > 0 && p.gap < 1 ? `, proven within ${formatGap(p.gap)} of the optimum` : '';
+      this.report('solve', null, `round ${p.round}, ${p.constraints.toLocaleString('en')} constraints, ${p.violations.toLocaleString('en')} violated${proven}`);
+    }), 0, plan.gapTolerance)));
   }
 
   /**
@@ -303,6 +313,8 @@ interface RunPlan {
   trainBytes: number;
   merges: number;
   sampleBytes: number;
+  /** 0: solve exactly. */
+  gapTolerance: number;
   seed: number;
   pretokenizer: PresetName;
   weights: string;
@@ -334,6 +346,7 @@ function outcome(plan: RunPlan, counts: ExperimentCount[], tok: MixtureTokenizer
     pretokenizer: plan.pretokenizer,
     // HiGHS not loading, and the engine failing before the optimum (the estimate is then the best solution found).
     engine: out.solution.engine, engineNote: [out.engineNote, engineFailureNote(out.solution)].filter(Boolean).join(' ') || null,
+    stopNote: gapStopNote(out.solution),
     rounds: out.solution.rounds, constraints: out.solution.constraints,
     seconds,
   };

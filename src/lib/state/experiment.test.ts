@@ -56,5 +56,10 @@ describe('ExperimentController', () => {
     exp.trainKb = Number.NaN;
     await exp.run();
     expect(exp.error).toMatch(/training text \(kB\) must be a number from 10 to 10,000/);
+    exp.trainKb = 600;
+    exp.stopGapPercent = 100;
+    await exp.run();
+    expect(exp.running).toBe(false);
+    expect(exp.error).toBe('The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.');
   });
 });
