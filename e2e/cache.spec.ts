@@ -35,6 +35,17 @@ test('trajectories are reused after a reload, and Clear forgets them', async ({ 
   for (const row of await progress.all()) await expect(row).toContainText('reused (cached)');
   await page.screenshot({ path: 'test-results/cache-reused.png', fullPage: true });
 
+  // A run over fewer merges after a reload takes the stored replays of the longer run: nothing is read again.
+  await page.getByTestId('merges').fill('120');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('merges=120');
+  await page.reload();
+  await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  await runToResult(page);
+  for (const row of await progress.all()) await expect(row).toContainText('reused (cached) from a run over 200 merges');
+  await expect(page.getByTestId('cache-summary')).toHaveText(/^2 trajectories/); // nothing new stored
+  await expect(page.getByTestId('results-table')).toContainText('the first 120 merges');
+  await page.screenshot({ path: 'test-results/cache-reused-longer.png', fullPage: true });
+
   // Clear forgets them all (stored and of this session): the next run reads the samples again.
   await page.getByTestId('cache-clear').click();
   await expect(page.getByTestId('cache-summary')).toHaveText('0 trajectories, 0.0 MB');

@@ -482,6 +482,11 @@ export class RunController {
       this.cache.set(key, stored);
       return done(stored, 'reused (cached)');
     }
+    const longer = tokenizer && this.stored && !stored ? await this.stored.getLonger(key) : null;
+    if (longer && generation === this.generation) {
+      this.cache.set(longer.key, longer.replay);
+      return done(longer.replay, `reused (cached) from a run over ${longer.replay.trajectory.merges.toLocaleString('en')} merges`);
+    }
     try {
       const replay = await pool.run((api) => api.replay(tok, this.sourceOf(id), maxBytes, Comlink.proxy(onProgress)));
       this.cache.set(key, replay);
