@@ -59,11 +59,14 @@ describe('mergeprint infer', () => {
     expect(r.settings.gap_tolerance).toBe(0);
     expect(r.settings.range).toEqual([0, 400]);
 
-    // glpk.js (the reference engine), with another batch size, reaches the same optimum as the default HiGHS.
+    // glpk.js (the reference engine), with another batch size and one competitor per merge, reaches the same optimum
+    // as the default HiGHS.
     expect(r.solver.engine).toMatch(/^HiGHS/);
-    const glpk = JSON.parse((await run(['infer', '--tokenizer', tok, '--category', `en=${en}`, '--category', `ru=${ruDir}`, '--json', '--engine', 'glpk', '--batch', '300'])).stdout);
+    expect(r.settings.max_per_merge).toBe(3);
+    const glpk = JSON.parse((await run(['infer', '--tokenizer', tok, '--category', `en=${en}`, '--category', `ru=${ruDir}`, '--json', '--engine', 'glpk', '--batch', '300', '--competitors', '1'])).stdout);
     expect(glpk.solver.engine).toMatch(/^glpk\.js/);
     expect(glpk.settings.batch).toBe(300);
+    expect(glpk.settings.max_per_merge).toBe(1);
     expect(Math.abs(glpk.categories[0].share - r.categories[0].share)).toBeLessThan(1e-6);
   }, 60_000);
 
@@ -129,6 +132,7 @@ describe('mergeprint infer: bad input is exit 2 with one line on standard error'
     ['an unknown engine', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--engine', 'cplex'], /--engine "cplex" is not an engine/],
     ['a gap of 100% or more', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--gap', '150%'], /--gap must be a relative gap from 0 up to \(not including\) 1, such as 0\.01 or 1%, got "150%"/],
     ['a gap that is not a number', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--gap', 'small'], /--gap must be a relative gap/],
+    ['no competitors per merge', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--competitors', '0'], /--competitors must be a positive whole number, got "0"/],
     ['--merges with --range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '0..5', '--merges', '5'], /not both/],
   ];
   it.each(cases)('%s', async (_, args, message) => {

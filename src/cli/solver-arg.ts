@@ -1,7 +1,8 @@
-// `--engine`, `--batch` and `--gap` for the commands that solve the mixture LP (infer, experiment): which LP engine,
-// how many new constraints each round adds before re-solving, and whether to stop at a proven relative gap.
-// Example: "--engine highs --batch 10000 --gap 0.5%" -> HiGHS (incremental), 10,000 constraints per round, stop once
-// the best solution found is proven within 0.5% of the optimal objective.
+// `--engine`, `--batch`, `--competitors` and `--gap` for the commands that solve the mixture LP (infer, experiment):
+// which LP engine, how many new constraints each round adds before re-solving and at most how many per merge, and
+// whether to stop at a proven relative gap.
+// Example: "--engine highs --batch 10000 --competitors 1 --gap 0.5%" -> HiGHS (incremental), 10,000 constraints per
+// round and at most one per merge, stop once the best solution found is proven within 0.5% of the optimal objective.
 
 import { InputError } from '../lib/core/errors.ts';
 import { glpkEngine } from '../lib/core/lp-glpk.ts';
@@ -13,15 +14,16 @@ import { positiveInt, type Options, type Parsed } from './args.ts';
 
 const ENGINES: Record<string, () => Promise<LpEngine>> = { glpk: glpkEngine, highs: highsEngine };
 
-export const SOLVER_OPTIONS: Options = { engine: { type: 'string' }, batch: { type: 'string' }, gap: { type: 'string' } };
+export const SOLVER_OPTIONS: Options = { engine: { type: 'string' }, batch: { type: 'string' }, competitors: { type: 'string' }, gap: { type: 'string' } };
 /** For commands whose output must be exact (the gallery's committed results): no --gap. */
-export const EXACT_SOLVER_OPTIONS: Options = { engine: SOLVER_OPTIONS.engine, batch: SOLVER_OPTIONS.batch };
+export const EXACT_SOLVER_OPTIONS: Options = { engine: SOLVER_OPTIONS.engine, batch: SOLVER_OPTIONS.batch, competitors: SOLVER_OPTIONS.competitors };
 
 /** The help lines of the flags (without --gap when `withGap` is false), descriptions starting at column `column`. */
 export function solverArgHelp(column: number, withGap = true): string {
   return [
     ['--engine E', 'the LP engine: highs (HiGHS, incremental; the default) or glpk (glpk.js, the reference, slower)'],
     ['--batch N', "constraints added per round before re-solving (default: the solver's: all that a full sweep finds)"],
+    ['--competitors K', 'constraints added per merge and round, at most (default 3; 1 was faster on emulated 1 GB samples, slower on 1 MB ones)'],
     ...(withGap ? [['--gap G', 'stop once the best solution found is proven within G of the optimal objective, e.g. 0.01 or 1% (default 0: exact)']] : []),
   ].map(([flag, text]) => `  ${flag.padEnd(column - 2)}${text}`).join('\n');
 }
@@ -32,7 +34,10 @@ export async function solverArgs(args: Parsed): Promise<{ engine: LpEngine; solv
   const make = ENGINES[name];
   if (!make) throw new InputError(`--engine "${name}" is not an engine; expected one of: ${Object.keys(ENGINES).join(', ')}`);
   const batch = positiveInt(args, 'batch');
-  const solve: SolveOptions = batch === undefined ? {} : { batch };
+  const competitors = positiveInt(args, 'competitors');
+  const solve: SolveOptions = {};
+  if (batch !== undefined) solve.batch = batch;
+  if (competitors !== undefined) solve.maxPerMerge = competitors;
   const gap = gapArg(args.values.gap as string | undefined);
   if (gap > 0) solve.gapTolerance = gap;
   // On a terminal, one self-overwriting progress line: a T = 30,000 solve can take minutes.
