@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoryTokenizer, replayCategory } from '../core/category-run.ts';
 import { loadTokenizerJson } from '../core/load-tokenizer-json.ts';
-import { bundledSourceId, filesSourceId, replayBytes, splitTrajectoryKey, tokenizerHash, trajectoryKey } from './cache-key.ts';
+import { bundledSourceId, filesSourceId, replayBytes, servingKey, splitTrajectoryKey, tokenizerHash, trajectoryKey } from './cache-key.ts';
 
 const json = (merges: string[], normalizer: unknown = null) =>
   JSON.stringify({ normalizer, model: { type: 'BPE', vocab: { a: 0, b: 1, c: 2, ab: 3, bc: 4, abc: 5 }, merges } });
@@ -29,6 +29,16 @@ describe('trajectory cache keys', () => {
     expect(splitTrajectoryKey(key(1000))).toEqual({ prefix: 'h|files:a|b.txt:10:1|100', end: 1000 });
     expect(splitTrajectoryKey(key(500)).prefix).toBe(splitTrajectoryKey(key(1000)).prefix);
     expect(splitTrajectoryKey(key(500, 200)).prefix).not.toBe(splitTrajectoryKey(key(1000)).prefix);
+  });
+
+  it('find the replay that serves a run: the same prefix, its merges or more, the shortest such', () => {
+    const key = (end: number, budget = 100) => trajectoryKey({ tokenizer: 'h', source: 'files:a|b.txt:10:1', budget, end });
+    const keys = [key(5000), key(2000), key(3000, 200)];
+    expect(servingKey(keys, key(500))).toBe(key(2000));
+    expect(servingKey(keys, key(2000))).toBe(key(2000));
+    expect(servingKey(keys, key(2500))).toBe(key(5000));
+    expect(servingKey(keys, key(6000))).toBeNull();
+    expect(servingKey(keys, key(500, 300))).toBeNull(); // another budget
   });
 
   it('a replay survives the structured clone IndexedDB applies, typed arrays included, and its size is counted', async () => {

@@ -29,6 +29,22 @@ export function splitTrajectoryKey(key: string): { prefix: string; end: number }
 }
 
 /**
+ * Of `keys`, the one whose replay serves `key`: the same text, tokenizer and budget, replayed to `key`'s last merge or
+ * further, the shortest such; or null. A longer replay serves exactly, as the solver reads only the merges analysed
+ * (prepareMixture gives the same data as from a replay to their end).
+ * Example: keys ending |2000 and |5000; asked |500 -> the |2000 one, asked |2000 -> that one, asked |6000 -> null.
+ */
+export function servingKey(keys: Iterable<string>, key: string): string | null {
+  const { prefix, end } = splitTrajectoryKey(key);
+  let best: string | null = null, bestEnd = Infinity;
+  for (const k of keys) {
+    const other = splitTrajectoryKey(k);
+    if (other.prefix === prefix && other.end >= end && other.end < bestEnd) { best = k; bestEnd = other.end; }
+  }
+  return best;
+}
+
+/**
  * SHA-256 (hex) of everything in a CategoryTokenizer that changes a replay: the merge columns, the base symbols,
  * byte fallback, normalizer, pre-tokenizer and character-level unit rules. The name is left out (the same file renamed replays the same).
  * Cost: one digest over 12 bytes per merge (2.4 MB for 200k merges, a few ms).

@@ -13,7 +13,7 @@ import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
 import type { Trajectory } from '../core/types.ts';
 import * as Comlink from 'comlink';
-import { bundledSourceId, filesSourceId, splitTrajectoryKey, tokenizerHash, trajectoryKey } from './cache-key.ts';
+import { bundledSourceId, filesSourceId, servingKey, tokenizerHash, trajectoryKey } from './cache-key.ts';
 import { checkRunSettings } from './run-settings.ts';
 import { TrajectoryCache, type CacheStats } from './trajectory-cache.ts';
 import { formatUrlSettings, parseUrlSettings } from './url-settings.ts';
@@ -475,17 +475,16 @@ export class RunController {
     };
     // A stored trajectory's key needs the tokenizer's hash; without it (hashing failed) only this session's map is used.
     const key = trajectoryKey({ tokenizer: tokenizer ?? `session:${tok.name}`, source: this.sourceIdOf(id), budget: maxBytes, end: tok.merges.left.length });
-    const session = this.cache.get(key) ?? this.longerReplay(key);
-    if (session) return done(session, session.trajectory.merges > tok.merges.left.length ? `reused from a run over ${session.trajectory.merges.toLocaleString('en')} merges` : 'reused from the last run');
-    const stored = tokenizer && this.stored ? await this.stored.get(key) : null;
+    // A replay of the same text, tokenizer and budget over these merges or more serves (cache-key.ts's servingKey):
+    // after a run over 5,000 merges, the support note's "Analyse the first 500 merges" replays nothing.
+    const over = (replay: CategoryReplay) => replay.trajectory.merges > tok.merges.left.length ? ` from a run over ${replay.trajectory.merges.toLocaleString('en')} merges` : '';
+    const sessionKey = servingKey(this.cache.keys(), key);
+    const session = sessionKey === null ? undefined : this.cache.get(sessionKey);
+    if (session) return done(session, over(session) ? `reused${over(session)}` : 'reused from the last run');
+    const stored = tokenizer && this.stored ? await this.stored.getServing(key) : null;
     if (stored && generation === this.generation) {
-      this.cache.set(key, stored);
-      return done(stored, 'reused (cached)');
-    }
-    const longer = tokenizer && this.stored && !stored ? await this.stored.getLonger(key) : null;
-    if (longer && generation === this.generation) {
-      this.cache.set(longer.key, longer.replay);
-      return done(longer.replay, `reused (cached) from a run over ${longer.replay.trajectory.merges.toLocaleString('en')} merges`);
+      this.cache.set(stored.key, stored.replay);
+      return done(stored.replay, `reused (cached)${over(stored.replay)}`);
     }
     try {
       const replay = await pool.run((api) => api.replay(tok, this.sourceOf(id), maxBytes, Comlink.proxy(onProgress)));
@@ -498,21 +497,6 @@ export class RunController {
       this.errors[id] = categoryFailure(e);
       return null;
     }
-  }
-
-  /**
-   * A replay of this session of the same text, tokenizer and budget over more merges than `key` asks for: the solver
-   * reads only the merges analysed (prepareMixture gives the same data as from a replay to their end), so it serves.
-   * Example: after a run over 5,000 merges, the support note's "Analyse the first 500 merges" replays nothing.
-   */
-  private longerReplay(key: string): CategoryReplay | undefined {
-    const { prefix, end } = splitTrajectoryKey(key);
-    let best: CategoryReplay | undefined;
-    for (const [k, replay] of this.cache) {
-      const other = splitTrajectoryKey(k);
-      if (other.prefix === prefix && other.end > end && (!best || replay.trajectory.merges < best.trajectory.merges)) best = replay;
-    }
-    return best;
   }
 
   /** Stores a trajectory for later page loads; a full quota or a refused store is a note, never a failure. */

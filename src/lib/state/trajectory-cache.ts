@@ -5,7 +5,7 @@
 // read all leave the run going, with a note for the user.
 
 import type { CategoryReplay } from '../core/category-run.ts';
-import { replayBytes, splitTrajectoryKey } from './cache-key.ts';
+import { replayBytes, servingKey, splitTrajectoryKey } from './cache-key.ts';
 
 const DB_NAME = 'mergeprint-trajectories';
 const REPLAYS = 'replays';
@@ -69,25 +69,19 @@ export class TrajectoryCache {
   }
 
   /**
-   * The stored replay of the same text, tokenizer and budget as `key` over the fewest merges more than it asks for,
-   * or null. Such keys differ only in their last field (cache-key.ts), so they lie in one key range; the solver reads
-   * only the merges analysed, so a longer replay serves a shorter run exactly (prepareMixture).
-   * Example: stored '…|300000|5000' and '…|300000|2000', asked '…|300000|500' -> the 2,000-merge replay.
+   * The stored replay that serves `key` (cache-key.ts's servingKey: the same text, tokenizer and budget, to `key`'s
+   * last merge or further), with its own key, or null. Such keys differ only in their last field, so they lie in one
+   * key range. Example: stored '…|300000|5000' and '…|300000|2000', asked '…|300000|500' -> the 2,000-merge replay.
    */
-  async getLonger(key: string): Promise<{ key: string; replay: CategoryReplay } | null> {
+  async getServing(key: string): Promise<{ key: string; replay: CategoryReplay } | null> {
     const db = await this.db;
     if (!db) return null;
-    const { prefix, end } = splitTrajectoryKey(key);
+    const { prefix } = splitTrajectoryKey(key);
     try {
       const range = IDBKeyRange.bound(`${prefix}|`, `${prefix}|\uffff`);
-      const keys = (await done(db.transaction(SIZES, 'readonly').objectStore(SIZES).getAllKeys(range))) as string[];
-      let best: { key: string; end: number } | null = null;
-      for (const k of keys) {
-        const other = splitTrajectoryKey(k);
-        if (other.prefix === prefix && other.end > end && (!best || other.end < best.end)) best = { key: k, end: other.end };
-      }
-      const replay = best && (await this.get(best.key));
-      return best && replay ? { key: best.key, replay } : null;
+      const found = servingKey((await done(db.transaction(SIZES, 'readonly').objectStore(SIZES).getAllKeys(range))) as string[], key);
+      const replay = found === null ? null : await this.get(found);
+      return found !== null && replay ? { key: found, replay } : null;
     } catch {
       return null;
     }
