@@ -16,9 +16,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('tab', { name: 'Gallery' }).click();
     const panel = page.locator('#panel-gallery');
     await expect(panel.getByRole('heading', { name: /Gallery: what were released tokenizers trained on/ })).toBeVisible();
-    const rows = panel.locator('table tbody tr');
+    const rows = panel.getByTestId('gallery-table').locator('tbody tr');
     await expect(rows).toHaveCount(results.presets.length);
-    for (const p of results.presets) await expect(panel.locator('table')).toContainText(p.name);
+    for (const p of results.presets) await expect(panel.getByTestId('gallery-table')).toContainText(p.name);
 
     const pairs = SUGGESTED_PAIRS.filter((p) => results.presets.some((x) => x.id === p.a) && results.presets.some((x) => x.id === p.b));
     expect(pairs.length).toBeGreaterThan(0);
@@ -31,6 +31,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(cards.nth(0)).toHaveAttribute('data-preset', pair.a);
       await expect(cards.nth(1)).toHaveAttribute('data-preset', pair.b);
       await expect(cards.nth(0).getByRole('img')).toHaveAttribute('aria-label', /English [\d.]+% here/);
+      // The same figures as a table for screen readers (visually hidden).
+      await expect(cards.nth(1).getByRole('table')).toContainText(/English\s*[\d.]+%/);
     }
     await expect(panel.locator('.diff')).toContainText(`${nameOf(pairs[0].b)} minus ${nameOf(pairs[0].a)}`);
 
@@ -38,7 +40,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const last = results.presets[results.presets.length - 1];
     await panel.getByLabel('Left').selectOption(last.id);
     await expect(panel.locator('.side-by-side article').nth(0)).toHaveAttribute('data-preset', last.id);
-    await panel.locator('table').getByRole('button', { name: results.presets[0].name }).click();
+    await panel.getByTestId('gallery-table').getByRole('button', { name: results.presets[0].name }).click();
     await expect(panel.locator('.side-by-side article').nth(1)).toHaveAttribute('data-preset', results.presets[0].id);
 
     await expect(panel.getByRole('heading', { name: 'Why ours differ from the published figures' })).toBeVisible();

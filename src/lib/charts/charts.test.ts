@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { render } from 'svelte/server';
 import type { Component } from 'svelte';
 import SharesBars from './SharesBars.svelte';
+import GalleryBars from '../components/GalleryBars.svelte';
 import SlackChart from './SlackChart.svelte';
 import ConvergenceChart from './ConvergenceChart.svelte';
 import { progressColumns } from './convergence-layout.ts';
@@ -29,6 +30,7 @@ describe('SharesBars', () => {
     expect(body).toMatch(/<table class="visually-hidden[^"]*">/);
     expect(body).toMatch(/<th scope="row">English<\/th><td>50.0%<\/td><td>45.0%<\/td>/);
     expect(body).toContain('>true mixture<');
+    expect(body).toMatch(/<rect class="truth"[^>]*style="fill: var\(--c-truth\);"/); // the legend swatch
   });
 
   test('a name like an HTML tag stays text', () => {
@@ -43,6 +45,30 @@ describe('SharesBars', () => {
     expect(body).not.toContain('class="truth');
     expect(body).not.toContain('true mixture');
     expect(ssr(SharesBars, { ...props, truth: undefined })).toBe(body);
+  });
+});
+
+describe('GalleryBars', () => {
+  const rows = [{ label: 'English', ours: 0.45, published: 0.991 }, { label: evil, ours: 0.55, published: null }];
+
+  test('two bars per group (one for a figure never published), a legend coloured as its bars, and the same as a table', () => {
+    const body = ssr(GalleryBars, { rows, title: 'GPT-2' });
+    expect(count(body, /<rect class="ours/g)).toBe(2 + 1); // + legend swatch
+    expect(count(body, /<rect class="published/g)).toBe(1 + 1);
+    expect(body).toMatch(/<rect class="ours"[^>]*style="fill: var\(--c-estimate\);"/);
+    expect(body).toMatch(/<rect class="published"[^>]*style="fill: var\(--c-truth\);"/);
+    expect(body).toContain('>not published</text>');
+    expect(body).toMatch(/<table class="visually-hidden[^"]*"><caption>GPT-2<\/caption>/);
+    expect(body).toMatch(/<th scope="row">English<\/th><td>45.0%<\/td><td>99.1%<\/td>/);
+    expect(body).toContain('<td>not published</td>');
+    // The axis line is drawn last, over the bars' left ends.
+    expect(body.lastIndexOf('<rect')).toBeLessThan(body.indexOf('<line class="domain'));
+  });
+
+  test('a group label like an HTML tag stays text, in the chart and in the table', () => {
+    const body = ssr(GalleryBars, { rows, title: 'GPT-2' });
+    expect(body).not.toContain('<img');
+    expect(count(body, /&lt;img src=x onerror=alert\(1\)>/g)).toBe(3); // aria-label, label, table
   });
 });
 

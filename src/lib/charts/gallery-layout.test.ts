@@ -33,4 +33,13 @@ describe('layoutGroupBars', () => {
     expect(b.ticks).toEqual(a.ticks);
     expect(b.rows[0].bars[0].width).toBeCloseTo(a.rows[0].bars[0].width / 10, 1);
   });
+
+  it('keeps its legend inside a narrow chart', () => {
+    const l = layoutGroupBars({ rows, width: 200, fontSize: 16 });
+    expect(l.legend.map((i) => i.label)).toEqual(['ours', 'published']);
+    expect(l.legend[1].textX + 'published'.length * 0.55 * 16).toBeLessThanOrEqual(200 + 1e-9);
+    expect(l.legend[0].x).toBeLessThan(l.margin.left); // moved left to fit
+    expect(l.legend[0].x).toBeGreaterThanOrEqual(0);
+    expect(l.legend[1].x).toBeGreaterThan(l.legend[0].textX);
+  });
 });

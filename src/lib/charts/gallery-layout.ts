@@ -4,7 +4,7 @@
 //   -> three rows, each with an 'ours' bar and a 'published' bar (the last one a "not published" note), ticks 0%..100%.
 
 import { scaleBand, scaleLinear } from 'd3';
-import { approxTextWidth, r2, type Margin, type Tick } from './chart-common.ts';
+import { approxTextWidth, legendLine, r2, type LegendItem, type Margin, type Tick } from './chart-common.ts';
 import { formatShare } from './shares-layout.ts';
 
 export interface GroupBarsRow {
@@ -34,7 +34,7 @@ export interface GroupBarsLayout {
   margin: Margin;
   rows: { label: string; cy: number; bars: GroupBar[] }[];
   ticks: Tick[];
-  legend: { series: GroupBar['series']; label: string; x: number; y: number; size: number; textX: number }[];
+  legend: LegendItem<GroupBar['series']>[];
 }
 
 export function layoutGroupBars(input: { rows: readonly GroupBarsRow[]; width: number; fontSize?: number }): GroupBarsLayout {
@@ -72,12 +72,6 @@ export function layoutGroupBars(input: { rows: readonly GroupBarsRow[]; width: n
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => ({ at: r2(x(t)), label: `${t * 100}%` }));
 
   // 3. Legend: a swatch and a label per series, left to right above the plot.
-  const size = Math.round(fs * 0.8);
-  const legend: GroupBarsLayout['legend'] = [];
-  let lx = margin.left;
-  for (const [s, label] of [['ours', 'ours'], ['published', 'published']] as const) {
-    legend.push({ series: s, label, x: lx, y: Math.round(fs * 0.4), size, textX: lx + size + Math.round(fs * 0.3) });
-    lx += size + fs * 0.6 + approxTextWidth(label, fs) + fs;
-  }
+  const legend = legendLine([{ series: 'ours', label: 'ours' }, { series: 'published', label: 'published' }] as const, margin.left, width, fs);
   return { width, height, fontSize: fs, margin, rows: laidOut, ticks, legend };
 }

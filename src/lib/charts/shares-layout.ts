@@ -4,7 +4,7 @@
 // order), x domain [0, 0.8] with ticks 0%, 20%, ..., 80%, bar labels '75.0%' and '25.0%'.
 
 import { format, scaleBand, scaleLinear } from 'd3';
-import { approxTextWidth, r2, truncate, type Margin, type Tick } from './chart-common.ts';
+import { approxTextWidth, legendLine, r2, truncate, type LegendItem as ChartLegendItem, type Margin, type Tick } from './chart-common.ts';
 
 export type SharesOrder = 'given' | 'descending';
 
@@ -47,7 +47,7 @@ export interface SharesLayout {
   legend: LegendItem[];
 }
 
-export interface LegendItem { series: 'estimate' | 'truth'; label: string; x: number; y: number; size: number; textX: number }
+export type LegendItem = ChartLegendItem<'estimate' | 'truth'>;
 
 const pct1 = format('.1%');
 
@@ -109,17 +109,7 @@ export function layoutShares(input: SharesInput): SharesLayout {
   });
   const fmt = x.tickFormat(tickCount, '%');
   const ticks = x.ticks(tickCount).map((t) => ({ at: r2(x(t)), label: fmt(t) }));
-  return { width, height, fontSize: fs, margin, rows, ticks, xMax, hasTruth: truth !== null, legend: truth ? legendItems(left, width, fs) : [] };
-}
-
-/** Swatches of 0.8 em, each followed by its label, on one line above the plot; moved left when it would not fit. */
-function legendItems(left: number, width: number, fs: number): LegendItem[] {
-  const size = r2(fs * 0.8), y = r2(fs * 0.35);
-  const total = fs * 1.2 + approxTextWidth('estimate', fs) + fs * 1.5 + fs * 1.2 + approxTextWidth('true mixture', fs);
-  const x0 = r2(Math.max(0, Math.min(left, width - total)));
-  const est = { series: 'estimate' as const, label: 'estimate', x: x0, y, size, textX: r2(x0 + fs * 1.2) };
-  const x2 = r2(est.textX + approxTextWidth(est.label, fs) + fs * 1.5);
-  return [est, { series: 'truth', label: 'true mixture', x: x2, y, size, textX: r2(x2 + fs * 1.2) }];
+  return { width, height, fontSize: fs, margin, rows, ticks, xMax, hasTruth: truth !== null, legend: truth ? legendLine([{ series: 'estimate', label: 'estimate' }, { series: 'truth', label: 'true mixture' }], left, width, fs) : [] };
 }
 
 /** One sentence for aria-label. Example: 'Estimated byte shares: en 75.0% (true 70.0%), fr 25.0% (true 30.0%).' */
