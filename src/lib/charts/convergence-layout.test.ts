@@ -77,3 +77,20 @@ test('panel titles shorten when the chart is narrow', () => {
   expect(wide.panels.map((p) => p.title)).toEqual(['Objective (total slack, pairs per million)', 'Constraints in the LP']);
   expect(narrow.panels.map((p) => p.title)).toEqual(['Objective (slack)', 'Constraints in the LP']);
 });
+
+test('the title line with the best solution found fits the chart: long title, then short, then " · best "', () => {
+  const running = [{ round: 0, objective: 0, constraints: 0, upperBound: Infinity }, { round: 1, objective: 269_000, constraints: 1444, upperBound: 272_000 }];
+  const at = (width: number) => layoutConvergence({ ...progressColumns(running), width, height: 300, fontSize: 16 }).panels[0];
+  const line = (p: ReturnType<typeof at>) => `${p.title}: ${p.last}${p.upperLabel}${p.upperLabel ? p.upperLast : ''}`;
+  expect([at(900).title, at(900).upperLabel]).toEqual(['Objective (total slack, pairs per million)', ' · best solution found ']);
+  expect([at(500).title, at(500).upperLabel]).toEqual(['Objective (slack)', ' · best solution found ']);
+  expect([at(380).title, at(380).upperLabel]).toEqual(['Objective (slack)', ' · best ']);
+  expect([at(330).title, at(330).upperLabel]).toEqual(['Objective', ' · best ']); // a phone
+  for (const width of [900, 500, 380, 330]) {
+    const p = at(width), l = layoutConvergence({ ...progressColumns(running), width, height: 300, fontSize: 16 });
+    expect(l.margin.left + line(p).length * 0.55 * 16 * 0.9).toBeLessThanOrEqual(width);
+  }
+  // No label when the best solution equals the LP's objective (solved), or there is none.
+  expect(layoutConvergence({ ...progressColumns(bounded), width: 900, height: 300, fontSize: 16 }).panels[0].upperLabel).toBe('');
+  expect(layoutConvergence({ ...progressColumns(events), width: 900, height: 300, fontSize: 16 }).panels[0].upperLabel).toBe('');
+});

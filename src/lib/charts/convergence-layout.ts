@@ -46,6 +46,11 @@ export interface ConvergencePanel {
   /** The dashed second curve (the best solution found; objective panel only), '' without one, and its last value. */
   upperPath: string;
   upperLast: string;
+  /**
+   * What the title line says before upperLast: ' · best solution found ', or ' · best ' when the chart is too narrow
+   * for that; '' when there is no best solution to show or it equals the last value.
+   */
+  upperLabel: string;
 }
 
 export interface ConvergenceLayout {
@@ -77,7 +82,7 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
   const gapBetween = Math.round(fs * 2.2);
   const panelH = (height - margin.top - margin.bottom - gapBetween) / 2;
   const dots = n <= (width - margin.left - margin.right) / (fs * 0.8);
-  const panel = (titles: [string, string], values: Float64Array, top: number, fmt: (v: number) => string, upper?: Float64Array): ConvergencePanel => {
+  const panel = (titles: [string, string, string?], values: Float64Array, top: number, fmt: (v: number) => string, upper?: Float64Array): ConvergencePanel => {
     const bottom = top + panelH;
     let hi = 0;
     for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) hi = Math.max(hi, values[i]);
@@ -93,10 +98,17 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
     const upperLast = upper && n && Number.isFinite(upper[n - 1]) ? fmt(upper[n - 1]) : '';
     const yTicks = y.ticks(yCount).map((t) => ({ at: r2(y(t)), label: fmt(t) }));
     const last = n ? fmt(values[n - 1]) : '–';
-    // The long title when it fits beside the last value (titles are drawn at 0.9 em), else the short one.
-    const title = approxTextWidth(`${titles[0]}: ${last}`, fs * 0.9) <= width - margin.left ? titles[0] : titles[1];
+    // The first title line that fits the chart (titles are drawn at 0.9 em from the left margin), from the long title
+    // with ' · best solution found ' down to the shortest title with ' · best ', and that without the best solution.
+    const best = upperLast && upperLast !== last;
+    const [long, short, shortest = short] = titles;
+    const lines: [string, string][] = best
+      ? [[long, ' · best solution found '], [short, ' · best solution found '], [short, ' · best '], [shortest, ' · best '], [shortest, '']]
+      : [[long, ''], [short, ''], [shortest, '']];
+    const fits = ([t, u]: [string, string]) => approxTextWidth(`${t}: ${last}${u}${u ? upperLast : ''}`, fs * 0.9) <= width - margin.left;
+    const [title, upperLabel] = lines.find(fits) ?? lines[lines.length - 1];
     return {
-      title, top: r2(top), bottom: r2(bottom), yTicks, path, upperPath, upperLast,
+      title, top: r2(top), bottom: r2(bottom), yTicks, path, upperPath, upperLast, upperLabel,
       dotX: dots ? Float64Array.from(idx, (i) => r2(x(round[i]))) : new Float64Array(0),
       dotY: dots ? Float64Array.from(idx, (i) => r2(y(values[i]))) : new Float64Array(0),
       last,
@@ -106,7 +118,7 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
   return {
     width, height, fontSize: fs, margin, xTicks,
     panels: [
-      panel(['Objective (total slack, pairs per million)', 'Objective (slack)'], input.objective, margin.top, fmtObjective, input.upper),
+      panel(['Objective (total slack, pairs per million)', 'Objective (slack)', 'Objective'], input.objective, margin.top, fmtObjective, input.upper),
       panel(['Constraints in the LP', 'Constraints'], input.constraints, top2, fmtCount),
     ],
   };
