@@ -43,3 +43,19 @@ describe('layoutGroupBars', () => {
     expect(l.legend[1].x).toBeGreaterThan(l.legend[0].textX);
   });
 });
+
+describe('layoutGroupBars in a card on a phone', () => {
+  const rows = [{ label: 'English', ours: 0.1, published: 0.3 }, { label: 'other languages', ours: 0.3, published: null }];
+
+  it('cuts a long group label to the left margin and labels every 50% instead of every 25%', () => {
+    const l = layoutGroupBars({ rows, width: 290, fontSize: 18 });
+    expect(l.rows.map((r) => r.label)).toEqual(['English', 'other languages']);
+    expect(l.rows[0].shortLabel).toBe('English');
+    expect(l.rows[1].shortLabel.endsWith('…')).toBe(true);
+    expect(l.rows[1].shortLabel.length * 0.55 * 18 + 18).toBeLessThanOrEqual(l.margin.left);
+    expect(l.ticks.map((t) => t.label)).toEqual(['0%', '50%', '100%']);
+    const wide = layoutGroupBars({ rows, width: 600, fontSize: 18 });
+    expect(wide.rows[1].shortLabel).toBe('other languages');
+    expect(wide.ticks).toHaveLength(5);
+  });
+});

@@ -4,7 +4,7 @@
 //   -> three rows, each with an 'ours' bar and a 'published' bar (the last one a "not published" note), ticks 0%..100%.
 
 import { scaleBand, scaleLinear } from 'd3';
-import { approxTextWidth, legendLine, r2, type LegendItem, type Margin, type Tick } from './chart-common.ts';
+import { approxTextWidth, legendLine, r2, truncate, type LegendItem, type Margin, type Tick } from './chart-common.ts';
 import { formatShare } from './shares-layout.ts';
 
 export interface GroupBarsRow {
@@ -32,7 +32,8 @@ export interface GroupBarsLayout {
   height: number;
   fontSize: number;
   margin: Margin;
-  rows: { label: string; cy: number; bars: GroupBar[] }[];
+  /** shortLabel: the label cut to fit the left margin (the full one goes in a <title>). */
+  rows: { label: string; shortLabel: string; cy: number; bars: GroupBar[] }[];
   ticks: Tick[];
   legend: LegendItem<GroupBar['series']>[];
 }
@@ -67,9 +68,12 @@ export function layoutGroupBars(input: { rows: readonly GroupBarsRow[]; width: n
   };
   const laidOut = rows.map((r, i) => {
     const top = y(i)!;
-    return { label: r.label, cy: r2(top + y.bandwidth() / 2), bars: [bar('ours', r.ours, top), bar('published', r.published, top)] };
+    const shortLabel = truncate(r.label, Math.max(1, Math.floor((margin.left - fs) / (0.55 * fs))));
+    return { label: r.label, shortLabel, cy: r2(top + y.bandwidth() / 2), bars: [bar('ours', r.ours, top), bar('published', r.published, top)] };
   });
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => ({ at: r2(x(t)), label: `${t * 100}%` }));
+  // Every 25% where the labels have room, else every 50% (a card on a phone).
+  const step = (x(1) - x(0)) / 4 >= approxTextWidth('100%', fs * 0.85) + fs * 0.5 ? 0.25 : 0.5;
+  const ticks = Array.from({ length: 1 / step + 1 }, (_, i) => i * step).map((t) => ({ at: r2(x(t)), label: `${t * 100}%` }));
 
   // 3. Legend: a swatch and a label per series, left to right above the plot.
   const legend = legendLine([{ series: 'ours', label: 'ours' }, { series: 'published', label: 'published' }] as const, margin.left, width, fs);
