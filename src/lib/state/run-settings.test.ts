@@ -29,7 +29,9 @@ describe('checkRunSettings', () => {
 
   it('refuses what the CLI refuses: an empty or backwards range, a start past the list, a bad budget', () => {
     expect(checkRunSettings({ start: 300, end: 200, budget: 5000 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/300\.\.200 is empty or backwards/) });
-    expect(checkRunSettings({ start: 1200, end: 1500, budget: 5000 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/goes past the 1000 merges/) });
+    // A start past the list is the thing to change, not the end (the advice to end B at 1,000 would give A > B).
+    expect(checkRunSettings({ start: 1200, end: 1500, budget: 5000 }, 1000)).toEqual({ ok: false, error: 'Merge A (1,200) goes past the 1,000 merges of this tokenizer: start below 1,000 (merges are numbered from 0).' });
+    expect(checkRunSettings({ start: 1000, end: 1500, budget: 5000 }, 1000)).toMatchObject({ ok: false, error: expect.stringMatching(/^Merge A \(1,000\) goes past/) });
     expect(checkRunSettings({ start: null, end: 100, budget: 5000 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/two whole numbers/) });
     expect(checkRunSettings({ start: 0, end: 100, budget: 10 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/at least 1,000/) });
     expect(checkRunSettings({ start: 0.5, end: 100, budget: 5000 }, 1000).ok).toBe(false);

@@ -31,6 +31,10 @@ export function checkRunSettings(s: { start: number | null; end: number | null; 
     return { ok: false, error: `The byte budget must be a whole number of bytes, at least ${MIN_BUDGET.toLocaleString('en')}.` };
   }
   if (!whole(s.start) || !whole(s.end)) return { ok: false, error: 'The merge range needs two whole numbers: from merge A to merge B.' };
+  // A start past the list: the range check below would advise ending B at the list's end, which A is already past.
+  if (s.start >= total) {
+    return { ok: false, error: `Merge A (${s.start.toLocaleString('en')}) goes past the ${total.toLocaleString('en')} merges of this tokenizer: start below ${total.toLocaleString('en')} (merges are numbered from 0).` };
+  }
   let notice: string | null = null;
   let end = s.end;
   if (end > total && s.start < total) {

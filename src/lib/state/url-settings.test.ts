@@ -17,6 +17,23 @@ describe('url settings', () => {
     expect(parseUrlSettings(withGap, known)).toEqual({ settings: { ...s, stopGap: 20 }, problems: [] });
   });
 
+  it('leaves out of the link what a link could not carry: an emptied field, a backwards range, a gap out of range', () => {
+    const s = { presetId: 'gpt2', selected: ['en', 'fr'], budget: 200_000, start: 0, end: 1000, stopGap: 0 };
+    const cases = [
+      [{ ...s, budget: null }, '#preset=gpt2&categories=en,fr&merges=1000'],
+      [{ ...s, budget: 12 }, '#preset=gpt2&categories=en,fr&merges=1000'],
+      [{ ...s, end: null }, '#preset=gpt2&categories=en,fr&budget=200000'],
+      [{ ...s, start: 500, end: 100 }, '#preset=gpt2&categories=en,fr&budget=200000'],
+      [{ ...s, start: 1.5 }, '#preset=gpt2&categories=en,fr&budget=200000'],
+      [{ ...s, stopGap: 120 }, '#preset=gpt2&categories=en,fr&budget=200000&merges=1000'],
+      [{ ...s, stopGap: null }, '#preset=gpt2&categories=en,fr&budget=200000&merges=1000'],
+    ] as const;
+    for (const [settings, hash] of cases) {
+      expect(formatUrlSettings(settings)).toBe(hash);
+      expect(parseUrlSettings(hash, known).problems).toEqual([]);
+    }
+  });
+
   it('reports each bad value and keeps the good ones', () => {
     const { settings, problems } = parseUrlSettings('#preset=gpt9&categories=en,xx,fr&budget=12&merges=300..200&gap=100&colour=red', known);
     expect(settings).toEqual({ selected: ['en', 'fr'] });

@@ -78,13 +78,19 @@ export function parseUrlSettings(hash: string, known: { presets: string[]; categ
   return { settings, problems };
 }
 
-/** The fragment for `s` (preset left out when the tokenizer is the user's file). */
-export function formatUrlSettings(s: UrlSettings): string {
+/**
+ * The fragment for `s` (preset left out when the tokenizer is the user's file). A value that parseUrlSettings would
+ * refuse (an input being typed, emptied or out of range) is left out too, so a link copied at any moment opens
+ * without complaints, on the defaults for what was left out.
+ * Example: { ..., budget: null, start: 0, end: 1000 } -> '#preset=gpt2&categories=en,fr&merges=1000'.
+ */
+export function formatUrlSettings(s: { [K in keyof UrlSettings]: K extends 'budget' | 'start' | 'end' | 'stopGap' ? UrlSettings[K] | null : UrlSettings[K] }): string {
+  const whole = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
   const params = new URLSearchParams();
   if (s.presetId) params.set('preset', s.presetId);
   params.set('categories', s.selected.join(','));
-  params.set('budget', String(s.budget));
-  params.set('merges', s.start === 0 ? String(s.end) : `${s.start}..${s.end}`);
-  if (s.stopGap) params.set('gap', String(s.stopGap));
+  if (whole(s.budget) && s.budget >= MIN_BUDGET) params.set('budget', String(s.budget));
+  if (whole(s.start) && whole(s.end) && s.start < s.end) params.set('merges', s.start === 0 ? String(s.end) : `${s.start}..${s.end}`);
+  if (typeof s.stopGap === 'number' && s.stopGap > 0 && s.stopGap < 100) params.set('gap', String(s.stopGap));
   return `#${params.toString().replaceAll('%2C', ',')}`;
 }
