@@ -77,9 +77,12 @@ test('wrong category files fail alone with their names as text; Latin-1 text and
   await page.getByTestId('range-start').fill('500');
   await page.getByTestId('merges').fill('100');
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('run-error')).toContainText('500..100 is empty or backwards');
+  await expect(page.getByTestId('settings-error')).toContainText('500..100 is empty or backwards');
   await expect(page.getByTestId('results-table')).toBeVisible();
   await expect(page.getByTestId('earlier-result')).toContainText('from an earlier run');
+  // The message follows the inputs from then on: it goes as soon as they are fixed, before any new run.
+  await page.getByTestId('range-start').fill('0');
+  await expect(page.getByTestId('settings-error')).toHaveCount(0);
   expect(foreign).toEqual([]);
 });
 
@@ -128,7 +131,7 @@ test('more merges than the list has: the range is cut at its end, visibly; a ran
   await page.getByTestId('range-start').fill('400');
   await page.getByTestId('merges').fill('500');
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('run-error')).toContainText('goes past the 300 merges');
+  await expect(page.getByTestId('settings-error')).toHaveText('Merge A (400) goes past the 300 merges of this tokenizer: start below 300 (merges are numbered from 0).');
   await expect(page.getByTestId('category-progress')).toHaveCount(0);
 
   await page.getByTestId('range-start').fill('0');
@@ -136,6 +139,7 @@ test('more merges than the list has: the range is cut at its end, visibly; a ran
   await runToResult(page);
   await expect(page.getByTestId('run-notice')).toHaveText('This tokenizer has 300 merges, not 1,000: merges 0 to 300 are analysed.');
   await expect(page.getByTestId('merges')).toHaveValue('300');
+  await expect(page.getByTestId('settings-error')).toHaveCount(0);
   await expect(page.getByTestId('run-error')).toHaveCount(0);
 });
 

@@ -114,15 +114,19 @@ test("the user's tokenizer.json and text file as a category", async ({ page }) =
   expect(foreign).toEqual([]);
 });
 
-test('an empty category file: its error is shown as text and the other categories still give a result', async ({ page }) => {
+test('an empty category file is refused at once; a file that is not text fails alone, and the others still give a result', async ({ page }) => {
   const foreign = watchForeign(page);
   await setUp(page, 'gpt2', 300, 100_000);
   await page.getByTestId('category-python').uncheck();
   await page.getByTestId('category-file').setInputFiles({ name: '<i>empty</i>.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+  await expect(page.getByTestId('category-add-error')).toHaveText('No category was added: "<i>empty</i>.txt" is empty. Choose files that hold text.');
+  await expect(page.getByTestId('user-category-name')).toHaveCount(0);
+  await page.getByTestId('category-file').setInputFiles({ name: '<i>bin</i>.txt', mimeType: 'text/plain', buffer: Buffer.from([0x50, 0x4b, 0, 0, 1, 2, 0, 0]) });
+  await expect(page.getByTestId('category-add-error')).toHaveCount(0);
   await page.getByTestId('run').click();
   await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
   expect(await page.getByTestId('share').count()).toBe(2);
-  await expect(page.getByRole('alert').filter({ hasText: 'has no text' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'a binary file, not text' })).toBeVisible();
   await expect(page.locator('i')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/infer-bad-category.png', fullPage: true });
   expect(foreign).toEqual([]);

@@ -144,6 +144,32 @@ export class ExperimentController {
     return !this.running && this.weights.values !== null;
   }
 
+  /**
+   * Set when a run was refused for its sizes: from then on settingsError follows the inputs, so the message goes as
+   * soon as they are fixed instead of standing beside a valid value.
+   */
+  private settingsTried = $state(false);
+
+  /** Why the sizes were refused, kept up to date with the inputs since (null once they are fine). */
+  get settingsError(): string | null {
+    if (!this.settingsTried) return null;
+    try {
+      this.plan();
+      return null;
+    } catch (e) {
+      return message(e);
+    }
+  }
+
+  /** The checked settings and each category's share of the training text; throws a message saying what to fix. */
+  private plan(): { trainBytes: number; merges: number; sampleBytes: number; gapTolerance: number; budgets: number[] } {
+    const weights = this.weights.values;
+    if (!weights) throw new Error(this.weights.problem ?? 'Choose the weights.');
+    const cats = this.categories;
+    const settings = this.settings();
+    return { ...settings, budgets: planTrainingBudgets(cats.map((c) => c.name), weights, settings.trainBytes, cats.map((c) => c.parts.train.bytes)) };
+  }
+
   /** The settings as checked numbers, or an error message saying which one to fix. */
   private settings(): { trainBytes: number; merges: number; sampleBytes: number; gapTolerance: number } {
     const check = (value: number, min: number, max: number, what: string) => {
@@ -166,13 +192,13 @@ export class ExperimentController {
     const cats = this.categories;
     let plan: RunPlan;
     try {
-      const settings = this.settings();
-      const budgets = planTrainingBudgets(cats.map((c) => c.name), weights, settings.trainBytes, cats.map((c) => c.parts.train.bytes));
-      plan = { ...settings, budgets, cats, seed: this.seed >>> 0, pretokenizer: this.pretokenizer, weights: this.mode === 'random' ? `random, seed ${this.seed}` : 'set by hand' };
-    } catch (e) {
-      this.error = message(e);
+      plan = { ...this.plan(), cats, seed: this.seed >>> 0, pretokenizer: this.pretokenizer, weights: this.mode === 'random' ? `random, seed ${this.seed}` : 'set by hand' };
+    } catch {
+      // Refused settings start nothing; the message stays beside them until they are fixed (settingsError).
+      this.settingsTried = true;
       return;
     }
+    this.settingsTried = false;
     const generation = ++this.generation;
     let cancelRun!: () => void;
     const cancelled = new Promise<never>((_, reject) => { cancelRun = () => reject(new DOMException('cancelled', 'AbortError')); });

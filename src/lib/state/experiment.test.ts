@@ -50,16 +50,19 @@ describe('ExperimentController', () => {
     exp.mode = 'manual';
     exp.sliders = { en: 90, de: 10 };
     exp.trainKb = 2000;
+    expect(exp.settingsError).toBeNull(); // nothing is said before Run is pressed
     await exp.run();
     expect(exp.running).toBe(false);
-    expect(exp.error).toMatch(/^English needs 1,800,000 bytes of training text .* at most 1,888,889 bytes in all$/);
+    expect(exp.settingsError).toMatch(/^English needs 1,800,000 bytes of training text .* at most 1,888,889 bytes in all$/);
+    // From then on the message follows the inputs: it changes with them and goes once they are fine.
     exp.trainKb = Number.NaN;
-    await exp.run();
-    expect(exp.error).toMatch(/training text \(kB\) must be a number from 10 to 10,000/);
+    expect(exp.settingsError).toMatch(/training text \(kB\) must be a number from 10 to 10,000/);
     exp.trainKb = 600;
+    expect(exp.settingsError).toBeNull();
     exp.stopGapPercent = 100;
     await exp.run();
     expect(exp.running).toBe(false);
-    expect(exp.error).toBe('The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.');
+    expect(exp.settingsError).toBe('The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.');
+    expect(exp.error).toBeNull(); // the run's own error line is for what goes wrong in a run
   });
 });

@@ -139,12 +139,24 @@ export class RunController {
   /** Every solver progress report of the current run, for the convergence chart. */
   solverHistory: SolveProgress[] = $state.raw([]);
   solverError: string | null = $state(null);
+  /** How the last solve ended: null while it runs (or before any), else done, cancelled or failed. */
+  solverEnd: 'done' | 'cancelled' | 'failed' | null = $state(null);
+  /**
+   * Set when Run was refused for its settings: from then on settingsError follows the inputs, so the message goes
+   * as soon as they are fixed (and changes with them) instead of standing beside a valid value.
+   */
+  private settingsTried = $state(false);
   /** A run-wide note (the range cut at the end of the list). */
   notice: string | null = $state(null);
   /** Said once the samples are replayed, when they hold many of the analysed merges too rarely to order them. */
   supportNotice: string | null = $state(null);
   /** With the support note: the range it suggests (merges start .. end-1, start as in that run), one click away. */
   supportSuggestion: { start: number; end: number } | null = $state(null);
+  /**
+   * What the support note is about: the tokenizer, categories and byte budget of its run. Another tokenizer, other
+   * categories or another budget make it someone else's advice, so it is shown only while these are the same.
+   */
+  private supportFor: { tokenizer: object; categories: string; budget: number } | null = $state.raw(null);
   /** Per-category warnings that did not stop it (invalid UTF-8 replaced). */
   warnings: Record<string, string> = $state({});
   result: RunResult | null = $state.raw(null);
@@ -277,8 +289,17 @@ export class RunController {
       this.tokenizerKey.catch(() => {});
       // This session's trajectories belong to the tokenizer before (they stay in IndexedDB for when it comes back).
       this.cache.clear();
-      // The last result stays on the page, marked as earlier: it belongs to the tokenizer before.
+      // The last result stays on the page, marked as earlier: it belongs to the tokenizer before. The run panel's
+      // lines (progress, messages, the support note) were about that tokenizer's run: they go.
       this.resultIsEarlier = this.result !== null;
+      this.status = {};
+      this.errors = {};
+      this.warnings = {};
+      this.notice = null;
+      this.solver = null;
+      this.solverEnd = null;
+      this.solverError = null;
+      this.settingsTried = false;
     } catch (e) {
       if (this.tokenizerWorker !== worker) return;
       // The tokenizer loaded before stays in use: nothing computed with it is lost.
@@ -299,21 +320,47 @@ export class RunController {
     this.selected = [...ids, ...this.userCategories.map((u) => u.id).filter((id) => this.selected.includes(id))];
   }
 
+  /** Why the last files given as a category were not added (all empty), or null. */
+  addError: string | null = $state(null);
+
+  /**
+   * The files as one new category, chosen at once. Its name: the file's, the folder's (a folder picked or dropped
+   * whole), else the first file's "+ N more"; made unique with " (2)", " (3)" ... since results tell categories
+   * apart by name. Empty files are left out; if nothing is left, nothing is added and addError says why.
+   * Example: the folder "poems" holding a.txt and b.txt -> a category "poems" of 2 files.
+   */
   addUserCategory(files: File[]): void {
     if (files.length === 0) return;
+    const withText = files.filter((f) => f.size > 0);
+    if (withText.length === 0) {
+      const what = files.length === 1 ? `"${files[0].name}" is empty` : `all ${files.length} files are empty`;
+      this.addError = `No category was added: ${what}. Choose files that hold text.`;
+      return;
+    }
+    this.addError = null;
     const id = `user:${++this.userCount}`;
-    const name = files.length === 1 ? files[0].name : `${files[0].name} + ${files.length - 1} more`;
-    this.userCategories = [...this.userCategories, { id, name, files, bytes: files.reduce((a, f) => a + f.size, 0) }];
+    const folder = withText[0].webkitRelativePath?.split('/')[0] ?? '';
+    const base = withText.length === 1 && files.length === 1 ? withText[0].name
+      : folder !== '' && withText.every((f) => f.webkitRelativePath.startsWith(`${folder}/`)) ? folder
+      : `${withText[0].name} + ${withText.length - 1} more`;
+    const taken = (name: string) => this.bundled.some((c) => c.name === name) || this.userCategories.some((u) => u.name === name);
+    let name = base;
+    for (let k = 2; taken(name); k++) name = `${base} (${k})`;
+    this.userCategories = [...this.userCategories, { id, name, files: withText, bytes: withText.reduce((a, f) => a + f.size, 0) }];
     this.selected = [...this.selected, id];
   }
 
-  /** A new name (trimmed; an empty or taken name is refused and the old one kept). */
-  renameUserCategory(id: string, name: string): boolean {
+  /**
+   * A new name (trimmed), or why it is refused (the old one is kept): results, charts and downloads tell categories
+   * apart by name. Example: "English" -> 'The name "English" is taken by a bundled category: choose another.'
+   */
+  renameUserCategory(id: string, name: string): string | null {
     const clean = name.trim();
-    const taken = this.bundled.some((c) => c.name === clean) || this.userCategories.some((u) => u.id !== id && u.name === clean);
-    if (clean === '' || taken) return false;
+    if (clean === '') return 'A category needs a name: type one.';
+    if (this.bundled.some((c) => c.name === clean)) return `The name "${clean}" is taken by a bundled category: choose another.`;
+    if (this.userCategories.some((u) => u.id !== id && u.name === clean)) return `The name "${clean}" is taken by another of your categories: choose another.`;
     this.userCategories = this.userCategories.map((u) => (u.id === id ? { ...u, name: clean } : u));
-    return true;
+    return null;
   }
 
   removeUserCategory(id: string): void {
@@ -339,6 +386,26 @@ export class RunController {
     return { kind: 'url', url: new URL(`${BASE}corpora/${c.parts.sample.file}`, location.href).href };
   }
 
+  /**
+   * The support note and its one-click range while they are about the data on the page: the run going on, or the
+   * last one as long as its tokenizer, categories and budget are still chosen. Example: after a GPT-2 run's note
+   * "only the first 200 merges ...", loading another tokenizer hides it (its button would run that tokenizer on
+   * GPT-2's advice); choosing GPT-2 again does not bring it back, as the tokenizer is loaded anew.
+   */
+  get support(): { text: string; range: { start: number; end: number } | null } | null {
+    const f = this.supportFor;
+    if (this.supportNotice === null || f === null) return null;
+    const same = this.running || (f.tokenizer === this.tokenizer && f.categories === [...this.selected].sort().join('\n') && f.budget === this.budget);
+    return same ? { text: this.supportNotice, range: this.supportSuggestion } : null;
+  }
+
+  /** Why Run was refused, kept up to date with the inputs since (null once they are fine). */
+  get settingsError(): string | null {
+    if (!this.settingsTried || !this.tokenizer) return null;
+    const checked = checkRunSettings({ start: this.rangeStart, end: this.merges, budget: this.budget, stopGapPercent: this.stopGapPercent }, this.tokenizer.ct.merges.left.length);
+    return checked.ok ? null : checked.error;
+  }
+
   get canRun(): boolean {
     return !this.running && this.tokenizer !== null && this.selected.length >= 2;
   }
@@ -356,7 +423,7 @@ export class RunController {
    * Example: 30,000 merges of GPT-2 on 1 MB samples, note "only the first 2,300 ..." -> merges 0 .. 2,300, run.
    */
   async analyseSuggestedMerges(): Promise<void> {
-    const range = this.supportSuggestion;
+    const range = this.support?.range ?? null;
     if (range === null) return;
     if (this.running) {
       this.cancel();
@@ -372,13 +439,16 @@ export class RunController {
     // 0. The settings, checked against this tokenizer before any worker starts; a range past the list is cut.
     const checked = checkRunSettings({ start: this.rangeStart, end: this.merges, budget: this.budget, stopGapPercent: this.stopGapPercent }, this.tokenizer.ct.merges.left.length);
     // Refused settings start nothing: the last run's progress, messages and result stay as they were.
-    if (!checked.ok) { this.notice = null; this.solverError = checked.error; this.resultIsEarlier = this.result !== null; return; }
+    if (!checked.ok) { this.settingsTried = true; this.resultIsEarlier = this.result !== null; return; }
+    this.settingsTried = false;
     this.errors = {};
     this.warnings = {};
     this.solverError = null;
     this.notice = checked.notice;
     this.supportNotice = null;
     this.supportSuggestion = null;
+    this.supportFor = { tokenizer: this.tokenizer, categories: [...this.selected].sort().join('\n'), budget: this.budget };
+    this.solverEnd = null;
     this.merges = checked.end;
     const { start, end, budget: maxBytes, gapTolerance } = checked;
     const ids = [...this.selected];
@@ -437,8 +507,11 @@ export class RunController {
         trajectories: categories.map((c, i) => ({ id: ok[i].id, ...c })),
       };
       this.resultIsEarlier = false;
+      this.solverEnd = 'done';
     } catch (e) {
-      if (!(e instanceof DOMException && e.name === 'AbortError')) this.solverError = message(e);
+      const cancelled = e instanceof DOMException && e.name === 'AbortError';
+      if (!cancelled) this.solverError = message(e);
+      if (this.solver) this.solverEnd = cancelled ? 'cancelled' : 'failed';
     } finally {
       pool.terminate();
       solver?.terminate();
@@ -456,7 +529,9 @@ export class RunController {
       const now = this.status[id]?.phase;
       if (now !== 'waiting' && now !== 'read' && now !== 'replay') return;
       this.status[id] = p.phase === 'read'
-        ? { phase: 'read', fraction: Math.min(1, p.bytes / Math.min(p.budget, this.sizeOf(id))), detail: `${(p.bytes / 1e3).toFixed(0)} kB read` }
+        // A stream's chunks can be far larger than the budget (a bundled sample inflates in pieces of up to a MB):
+        // what counts is the text used, at most the budget.
+        ? { phase: 'read', fraction: Math.min(1, p.bytes / Math.min(p.budget, this.sizeOf(id))), detail: `${(Math.min(p.bytes, p.budget) / 1e3).toFixed(0)} kB read` }
         : { phase: 'replay', fraction: p.merges / Math.max(1, p.total), detail: `${p.merges} / ${p.total} merges replayed, ${p.words} distinct words` };
     };
     const done = (replay: CategoryReplay, how: string) => {

@@ -1,0 +1,61 @@
+import { test, expect, type Page } from '@playwright/test';
+import { watchForeign } from './offline.ts';
+
+// The run panel between runs: what it says after a cancel, where keyboard focus goes when Run and Cancel take each
+// other's place, and that advice about one run's data does not outlive that data.
+
+/** Opens the page with settings in its address (url-settings.ts) and waits for the tokenizer. */
+async function open(page: Page, settings: string) {
+  await page.goto(`/#${settings}`);
+  await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+}
+
+test('keyboard: Run hands focus to Cancel and back; a solve cancelled midway says so', async ({ page }) => {
+  const foreign = watchForeign(page);
+  // Ten languages of 300 kB and 3000 merges: a solve of many rounds, long enough to cancel in the middle.
+  await open(page, 'preset=gpt2&categories=en,de,fr,es,it,pt,pl,ru,el,ja&budget=300000&merges=3000');
+  await page.getByTestId('run').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cancel')).toBeFocused();
+  await expect(page.getByTestId('solver-progress')).toBeVisible({ timeout: 90_000 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run')).toBeFocused();
+  await expect(page.getByTestId('solver-detail')).toHaveText(/^cancelled at round \d+, \d+ constraints/);
+  await expect(page.getByTestId('solver-progress').locator('progress')).toHaveAttribute('aria-label', 'solver: cancelled');
+  await expect(page.getByTestId('results-table')).toHaveCount(0);
+  await page.getByTestId('run').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/run-panel-cancelled.png' });
+  expect(foreign).toEqual([]);
+});
+
+test('the note on rare merges and its button belong to the tokenizer, categories and budget of their run', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await open(page, 'preset=gpt2&categories=en,fr,python&budget=20000&merges=1000&gap=90');
+  await page.getByTestId('run').click();
+  const note = page.getByTestId('support-notice'), apply = page.getByTestId('support-apply');
+  await expect(note).toContainText('of the 1,000 merges analysed occur', { timeout: 60_000 });
+  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 120_000 });
+  await expect(apply).toBeVisible();
+  // Another budget: the advice is about other data, so it goes; the budget of its run brings it back.
+  await page.getByTestId('budget').fill('30000');
+  await expect(note).toHaveCount(0);
+  await page.getByTestId('budget').fill('20000');
+  await expect(apply).toBeVisible();
+  // Another category set: the same.
+  await page.getByTestId('category-python').uncheck();
+  await expect(note).toHaveCount(0);
+  await page.getByTestId('category-python').check();
+  await expect(apply).toBeVisible();
+  // Another tokenizer: the note, its button and the run's progress lines go; the result stays, marked as earlier.
+  await page.getByTestId('tokenizer-preset').selectOption('cl100k');
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  await expect(page.getByTestId('tokenizer-name')).not.toHaveText(/gpt-?2/i);
+  await expect(note).toHaveCount(0);
+  await expect(apply).toHaveCount(0);
+  await expect(page.getByTestId('category-progress')).toHaveCount(0);
+  await expect(page.getByTestId('solver-progress')).toHaveCount(0);
+  await expect(page.getByTestId('results-table')).toBeVisible();
+  await expect(page.getByTestId('earlier-result')).toContainText('from an earlier run');
+  expect(foreign).toEqual([]);
+});
