@@ -25,7 +25,7 @@
 // The final LP of that T = 30,000 run alone (136,707 constraints), cold: 64 s as the dual, 320 s as rows.
 //
 // Any status other than optimal is an error, never numbers.
-// HiGHS's WebAssembly memory cannot grow past 2 GB; an LP that needs more (about 600,000 constraints of 10
+// HiGHS's WebAssembly memory cannot grow past 2 GB; an LP that needs more (about 2 million constraints of 10
 // categories) makes the module abort, which kills it. That becomes a SolverError saying so, and the next engine
 // loads afresh.
 
