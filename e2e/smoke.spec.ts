@@ -30,9 +30,15 @@ test('the page loads offline and pre-tokenizes exactly as the core does in Node'
   page.on('request', (req) => {
     if (!req.url().startsWith('http://127.0.0.1:4173')) foreign.push(req.url());
   });
+  // Every request of the page load finds its file (the browser's icon request too: a 404 is a console error).
+  const failed: string[] = [];
+  page.on('response', (res) => { if (res.status() >= 400) failed.push(`${res.status()} ${res.url()}`); });
+  page.on('requestfailed', (req) => failed.push(`${req.failure()?.errorText} ${req.url()}`));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'mergeprint' })).toBeVisible();
   await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  expect(failed).toEqual([]);
+  expect(await page.evaluate(() => fetch((document.querySelector('link[rel="icon"]') as HTMLLinkElement).href).then((r) => r.status))).toBe(200);
   const presets = parsePresetIndex(JSON.parse(readFileSync('public/presets/index.json', 'utf8')));
   const nameOf = (id: string) => presets.find((p) => p.id === id)!.name;
 
