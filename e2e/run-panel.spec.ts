@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { test, expect, type Page } from '@playwright/test';
 import { watchForeign } from './offline.ts';
 
@@ -82,5 +83,17 @@ test('a reload says which of your own files to load again, until they are loaded
   await expect(note).toHaveText(/^This link was made with your own tokenizer file, .*: load it again\. Until then the preset below is in use\.$/);
   await page.getByTestId('tokenizer-file').setInputFiles(tokenizer);
   await expect(note).toHaveCount(0);
+  expect(foreign).toEqual([]);
+});
+
+test('two categories with the same sample: the run says their split is arbitrary', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await open(page, 'preset=gpt2&categories=en,fr&budget=50000&merges=200');
+  // The bundled English sample, given again as the user's own file: the same words, so the same pair counts.
+  const english = gunzipSync(readFileSync('public/corpora/en.sample.txt.gz'));
+  await page.getByTestId('category-file').setInputFiles({ name: 'my-english.txt', mimeType: 'text/plain', buffer: english });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('same-samples')).toHaveText(/^The samples of "English" and "my-english\.txt" have the same pair counts \(up to scale\): the estimate cannot tell them apart/);
   expect(foreign).toEqual([]);
 });

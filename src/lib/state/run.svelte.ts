@@ -8,6 +8,7 @@ import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
 import { pooledApplications, sampleSupport, suggestedMerges, supportNote } from '../core/sample-support.ts';
+import { sameSamples, sameSamplesNote } from '../core/same-samples.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
@@ -150,6 +151,8 @@ export class RunController {
   private settingsTried = $state(false);
   /** A run-wide note (the range cut at the end of the list). */
   notice: string | null = $state(null);
+  /** Said once the samples are replayed, when two categories have the same sample (core/same-samples.ts). */
+  sameSamplesNotice: string | null = $state(null);
   /** Said once the samples are replayed, when they hold many of the analysed merges too rarely to order them. */
   supportNotice: string | null = $state(null);
   /** With the support note: the range it suggests (merges start .. end-1, start as in that run), one click away. */
@@ -310,6 +313,7 @@ export class RunController {
       this.errors = {};
       this.warnings = {};
       this.notice = null;
+      this.sameSamplesNotice = null;
       this.solver = null;
       this.solverEnd = null;
       this.solverError = null;
@@ -460,6 +464,7 @@ export class RunController {
     this.solverError = null;
     this.notice = checked.notice;
     this.supportNotice = null;
+    this.sameSamplesNotice = null;
     this.supportSuggestion = null;
     this.supportFor = { tokenizer: this.tokenizer, categories: [...this.selected].sort().join('\n'), budget: this.budget };
     this.solverEnd = null;
@@ -499,6 +504,7 @@ export class RunController {
         this.solverHistory = [...this.solverHistory, p];
       };
       const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
+      this.sameSamplesNotice = sameSamplesNote(categories.map((c) => c.name), sameSamples(categories.map((c) => c.trajectory)));
       const support = supportAdvice(categories.map((c) => c.trajectory), start, end);
       this.supportNotice = support?.text ?? null;
       this.supportSuggestion = support ? { start, end: support.suggestedEnd } : null;
