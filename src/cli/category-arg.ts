@@ -11,7 +11,7 @@ import type { WordCounts } from '../lib/core/types.ts';
 import type { WordCountPool } from '../lib/node/count-threads.ts';
 import { findCorpusCategory } from '../lib/core/corpora-manifest.ts';
 import { corpusPartChunks, readCorporaManifest } from '../lib/node/corpora.ts';
-import { countInputs, countSources } from './inputs.ts';
+import { countInputs, countSources, type TextInput } from './inputs.ts';
 import type { ReadProgress } from './progress.ts';
 import { fileError } from './tokenizer-arg.ts';
 
@@ -33,19 +33,22 @@ export function parseCategoryArg(arg: string): CategoryArg {
   return { name, source: paths };
 }
 
-/** The files a path stands for: itself, or every non-hidden file under the folder, sorted by path. */
-export async function listTextFiles(path: string): Promise<string[]> {
+/**
+ * The files a path stands for: itself, or every non-hidden file under the folder, sorted by path; those found in a
+ * folder may be left out when they are not text (countInputs).
+ */
+export async function listTextInputs(path: string): Promise<TextInput[]> {
   const info = await stat(path).catch((e) => { throw fileError(path, e); });
-  if (info.isFile()) return [path];
+  if (info.isFile()) return [{ path }];
   if (!info.isDirectory()) throw new InputError(`"${path}" is neither a file nor a folder`);
   const entries = (await readdir(path, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
   // Sorted by name in code-unit order (not locale order), so every machine reads the files in the same order.
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
+  const files: TextInput[] = [];
   for (const e of entries) {
     const child = join(path, e.name);
-    if (e.isDirectory()) files.push(...(await listTextFiles(child)));
-    else if (e.isFile()) files.push(child);
+    if (e.isDirectory()) files.push(...(await listTextInputs(child)));
+    else if (e.isFile()) files.push({ path: child, inFolder: true });
   }
   return files;
 }
@@ -53,6 +56,8 @@ export async function listTextFiles(path: string): Promise<string[]> {
 /**
  * Counts a category's words within maxBytes (its text; bundled: the uncompressed sample part), in the pool's threads
  * when given one; `progress` is made for the size of the category's files (bundled parts are small and show none).
+ * Its files are read as the playground reads them (inputs.ts): a named file that is not text fails, one found in a
+ * folder is left out with a warning on standard error naming the category, as are invalid UTF-8 sequences.
  */
 export async function countCategory(
   arg: CategoryArg,
@@ -64,8 +69,8 @@ export async function countCategory(
     const expectedBytes = findCorpusCategory(await readCorporaManifest(), arg.name).parts.sample.bytes;
     return countSources([() => corpusPartChunks(arg.name, 'sample')], counter, { maxBytes, expectedBytes });
   }
-  const files: string[] = [];
-  for (const path of arg.source) files.push(...(await listTextFiles(path)));
+  const files: TextInput[] = [];
+  for (const path of arg.source) files.push(...(await listTextInputs(path)));
   if (files.length === 0) throw new InputError(`category "${arg.name}" has no text: ${arg.source.join(', ')} holds no file`);
-  return countInputs(files, counter, maxBytes, progress);
+  return countInputs(files, counter, maxBytes, progress, `category "${arg.name}"`);
 }

@@ -1,14 +1,16 @@
 // Reading the CLI's text inputs into word counts: each file streamed on its own (so a file's last line never runs
-// into the next file's first), then the counts added up in order of first appearance; in several threads when
-// given a WordCountPool (the same result, exactly).
+// into the next file's first), decoded as the playground decodes a dropped file (plain UTF-8, gzip'd, JSON Lines
+// with a "text" field; a binary or UTF-16 file refused), then the counts added up in order of first appearance; in
+// several threads when given a WordCountPool (the same result, exactly).
 
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { InputError } from '../lib/core/errors.ts';
+import { InputError, isInputError } from '../lib/core/errors.ts';
+import { checkDecodedText, noTextFile, skippedFileNote, textReadNotes } from '../lib/core/text-check.ts';
 import type { WordPipeline } from '../lib/core/word-counts.ts';
 import type { WordCounts } from '../lib/core/types.ts';
 import { countSequentially, WordCountPool, type ChunkSource, type PoolCountOptions } from '../lib/node/count-threads.ts';
-import { fileChunks } from '../lib/node/read-file.ts';
+import { textFileChunks } from '../lib/node/read-file.ts';
 import { positiveInt, type Parsed } from './args.ts';
 import type { ReadProgress } from './progress.ts';
 import { fileError } from './tokenizer-arg.ts';
@@ -20,27 +22,45 @@ export interface CountedInputs extends WordCounts {
   threads: number;
 }
 
+/** A text file to read; one found in a folder is left out (with a warning) when it is not text, a named one fails. */
+export interface TextInput {
+  path: string;
+  inFolder?: boolean;
+}
+
 /**
  * Counts the words of every input file with the tokenizer's pipeline, within an optional total byte budget, in the
- * pool's threads when given one (the same result). `progress` is made once the files' total size is known.
+ * pool's threads when given one (the same result). `progress` is made once the files' total size is known (on disk:
+ * a gzip'd file's text is larger). `label` names the inputs in messages and warnings on standard error (files left
+ * out, invalid UTF-8): 'category "fr"'. `bytes` counts the decoded text.
  */
 export async function countInputs(
-  paths: string[],
+  inputs: readonly (string | TextInput)[],
   counter: WordPipeline | WordCountPool,
   maxBytes = Infinity,
   progress?: (totalBytes: number) => ReadProgress,
+  label = 'the input',
 ): Promise<CountedInputs> {
-  if (paths.length === 0) throw new InputError('no input files given: name one or more text files after the options');
+  if (inputs.length === 0) throw new InputError('no input files given: name one or more text files after the options');
+  const files = inputs.map((i) => (typeof i === 'string' ? { path: i } : i));
   let size = 0;
-  for (const path of paths) {
+  for (const { path } of files) {
     const info = await stat(path).catch((e) => { throw fileError(path, e); });
     if (!info.isFile()) throw new InputError(`"${path}" is not a file`);
     size += info.size;
   }
+  const skipped: string[] = [];
   const shown = progress?.(Math.min(maxBytes, size));
-  const words = await countSources(paths.map(fileSource), counter, { maxBytes, expectedBytes: size, onProgress: shown?.update });
+  const words = await countSources(files.map((f) => fileSource(f, skipped)), counter, { maxBytes, expectedBytes: size, onProgress: shown?.update });
   shown?.done();
-  return words;
+  if (skipped.length > 0 && skipped.length === files.length) throw new InputError(noTextFile(files.length, skipped[0]).message, label);
+  try {
+    checkDecodedText(words.invalidUtf8, words.chars);
+  } catch (e) {
+    throw isInputError(e) ? new InputError(`${label} ${e.message}`) : e;
+  }
+  for (const note of textReadNotes(skipped, words.invalidUtf8)) process.stderr.write(`warning: ${label}: ${note}\n`);
+  return { ...words, files: words.files - skipped.length };
 }
 
 /** The same over any inputs (files, bundled corpus parts): `files` is the number of inputs read. */
@@ -49,13 +69,25 @@ export async function countSources(sources: ChunkSource[], counter: WordPipeline
   return { ...counts, files: inputs };
 }
 
-/** A file's chunks, with a read error (gone, unreadable) reported as an InputError naming the file. */
-function fileSource(path: string): ChunkSource {
+/**
+ * A file's text chunks (read-file.ts's textFileChunks), with a read error (gone, unreadable, a broken gzip stream)
+ * reported as an InputError naming the file. A file found in a folder that is not text yields nothing and is listed
+ * in `skipped`.
+ */
+function fileSource(input: TextInput, skipped: string[]): ChunkSource {
   return async function* () {
     try {
-      yield* fileChunks(path);
+      let chunks: AsyncGenerator<Uint8Array>;
+      try {
+        chunks = await textFileChunks(input.path);
+      } catch (e) {
+        if (!input.inFolder || !isInputError(e)) throw e;
+        skipped.push(skippedFileNote(e));
+        return;
+      }
+      yield* chunks;
     } catch (e) {
-      throw (e as NodeJS.ErrnoException)?.code ? fileError(path, e) : e;
+      throw (e as NodeJS.ErrnoException)?.code ? fileError(input.path, e) : e;
     }
   };
 }

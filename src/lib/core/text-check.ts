@@ -5,7 +5,7 @@
 //          a .jsonl file -> the chunks of its records' "text" fields, one record per line.
 
 import { gunzipIfNeeded, streamChunks } from './category-run.ts';
-import { InputError } from './errors.ts';
+import { InputError, isInputError } from './errors.ts';
 import { ACCEPTED_FORMATS } from './load-tokenizer.ts';
 
 /** Bytes of a file's head looked at to tell text from binary (decoding cost: nothing worth measuring). */
@@ -38,6 +38,8 @@ export function utf8Errors(head: Uint8Array): { invalid: number; chars: number }
  * UTF-8 (a binary without NULs, or text in an 8-bit encoding such as cp1251 where most letters are not ASCII).
  */
 export function checkTextHead(head: Uint8Array, file: string): void {
+  const bom = utf16ByteOrderMark(head);
+  if (bom) throw new InputError(`UTF-16 text (byte order mark ${bom}), not UTF-8: convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8`, file);
   const nul = head.indexOf(0);
   if (nul >= 0) {
     throw new InputError(`a binary file, not text (a NUL byte at offset ${nul}; UTF-16 text has them too): give plain UTF-8 text, or JSON Lines with a "text" field`, file);
@@ -46,6 +48,14 @@ export function checkTextHead(head: Uint8Array, file: string): void {
   if (chars > 0 && invalid > MAX_INVALID_SHARE * chars) {
     throw new InputError(notUtf8(invalid, chars, 'its first'), file);
   }
+}
+
+/** "FF FE" or "FE FF" when a head starts with UTF-16's byte order mark, else null (UTF-8 never holds those bytes). */
+function utf16ByteOrderMark(head: Uint8Array): string | null {
+  if (head.length < 2) return null;
+  if (head[0] === 0xff && head[1] === 0xfe) return 'FF FE';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'FE FF';
+  return null;
 }
 
 /** The error of a category whose counted text was mostly invalid UTF-8 (the whole-category twin of checkTextHead). */
@@ -140,29 +150,76 @@ async function peek(stream: ReadableStream<Uint8Array>, n: number): Promise<{ he
 }
 
 /**
- * The text chunks of a category's files, one file after the other: gzip'd files are inflated, JSON Lines files
- * (by name, or a first line that is an object with "text") give their records' texts, and each file's head is
- * checked to be text first, so a wrong file fails with its name before any word is counted. In a category of
- * several files (a folder), a file that is not text is skipped and listed in `skipped` instead: a repository's
- * images should not sink its source code. Only when no file is text does the category fail.
+ * One category file's text chunks: inflated when gzip'd, its records' texts when JSON Lines (by name, or a first line
+ * that is an object with "text"). Its head is checked to be text first: a file that is not text is an InputError
+ * thrown here, before any chunk, so a caller may leave the file out instead (skippedFileNote).
+ * Example: await openCategoryFile(new File([gzip('hi\n')], 'a.txt.gz')) -> chunks of "hi\n".
+ */
+export async function openCategoryFile(f: NamedBlob): Promise<AsyncGenerator<Uint8Array>> {
+  const stream = await gunzipIfNeeded(f.stream() as ReadableStream<Uint8Array>);
+  const { head, all } = await peek(stream, SNIFF_BYTES);
+  try {
+    checkTextHead(head, f.name);
+  } catch (e) {
+    await stream.cancel().catch(() => {}); // the rest is never read: let go of the file
+    throw e;
+  }
+  const jsonl = isJsonLinesName(f.name) || looksLikeJsonLines(new TextDecoder().decode(head));
+  return jsonl ? jsonLinesTexts(all, f.name) : all;
+}
+
+/**
+ * How a file left out of a category is listed: openCategoryFile's refusal without its details and advice (cut after
+ * the file name, which may hold " (" itself).
+ * Example: 'logo (1).png: a binary file, not text (a NUL byte at offset 2; ...): give ...' -> 'logo (1).png: a binary file, not text'.
+ */
+export function skippedFileNote(e: Error): string {
+  const where = isInputError(e) && e.where ? `${e.where}: ` : '';
+  return where + e.message.slice(where.length).split(' (')[0].split(': ')[0];
+}
+
+/**
+ * The text chunks of a category's files, one file after the other (openCategoryFile), so a wrong file fails with
+ * its name before any word is counted. In a category of several files (a folder), a file that is not text is
+ * skipped and listed in `skipped` instead: a repository's images should not sink its source code. Only when no
+ * file is text does the category fail.
  */
 export async function* categoryFileChunks(files: NamedBlob[], skipped: string[] = []): AsyncGenerator<Uint8Array> {
   for (const f of files) {
-    const { head, all } = await peek(await gunzipIfNeeded(f.stream() as ReadableStream<Uint8Array>), SNIFF_BYTES);
+    let chunks: AsyncGenerator<Uint8Array>;
     try {
-      checkTextHead(head, f.name);
+      chunks = await openCategoryFile(f);
     } catch (e) {
-      if (files.length === 1) throw e;
-      await all.return(undefined);
-      skipped.push((e as Error).message.split(' (')[0].split(': give')[0]);
+      if (files.length === 1 || !isInputError(e)) throw e;
+      skipped.push(skippedFileNote(e));
       continue;
     }
-    const jsonl = isJsonLinesName(f.name) || looksLikeJsonLines(new TextDecoder().decode(head));
-    yield* jsonl ? jsonLinesTexts(all, f.name) : all;
+    yield* chunks;
   }
-  if (files.length > 1 && skipped.length === files.length) {
-    throw new InputError(`none of its ${files.length} files is UTF-8 text (first: ${skipped[0]})`);
+  if (files.length > 1 && skipped.length === files.length) throw noTextFile(files.length, skipped[0]);
+}
+
+/** The error of a category of several files none of which is text. */
+export function noTextFile(files: number, firstSkipped: string): InputError {
+  return new InputError(`none of its ${files} files is UTF-8 text (first: ${firstSkipped})`);
+}
+
+/**
+ * The warnings of a category that was read: files left out (categoryFileChunks' `skipped`) and invalid UTF-8
+ * sequences read as U+FFFD. Example: ([], 3) -> ['3 byte sequences of this text are not valid UTF-8 ...'].
+ */
+export function textReadNotes(skipped: readonly string[], invalidUtf8: number): string[] {
+  const notes: string[] = [];
+  const n = skipped.length;
+  if (n > 0) {
+    notes.push(`${n} file${n === 1 ? ' is' : 's are'} not text and ${n === 1 ? 'was' : 'were'} left out: ` +
+      `${skipped.slice(0, 3).join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}.`);
   }
+  if (invalidUtf8 > 0) {
+    notes.push(`${invalidUtf8.toLocaleString('en')} byte sequences of this text are not valid UTF-8 and were read as the replacement character \ufffd: ` +
+      'if the file is in another encoding (Latin-1, Windows-1252), convert it to UTF-8 for an exact result.');
+  }
+  return notes;
 }
 
 /**
