@@ -7,6 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, afterAll } from 'vitest';
 import { runCli as run } from '../test-support/run-cli.ts';
+import { leadingNote, sampleSupport, supportNote } from '../lib/core/sample-support.ts';
+import { supportAdvice } from './infer.ts';
 
 const corpora = join(import.meta.dirname, '../../public/corpora');
 const dir = mkdtempSync(join(tmpdir(), 'mergeprint-infer-'));
@@ -108,13 +110,43 @@ describe('mergeprint infer', () => {
     expect(r.support.last_median).toBeLessThan(20);
     const note = stderr.split('\n').find((l) => l.startsWith('note: '));
     expect(note).toMatch(/^note: (only the first \d+|even the first 100) of the 400 merges analysed occur/);
-    expect(note).toContain(`For a faster run: --merges ${Math.max(100, r.support.supported_merges)}, more sample text per category, or --gap 5%.`);
+    expect(r.support.suggested_merges).toBe(Math.max(100, r.support.supported_merges));
+    expect(note).toContain(`For a faster run: --merges ${r.support.suggested_merges}, more sample text per category, or --gap 5%.`);
     expect((await run([...args, '--quiet'])).stderr).not.toMatch(/^note: /m);
     // With samples ten times larger, the same merges are supported further, and nothing is said.
     const big = await run(['infer', '--tokenizer', tok, '--category', 'en=bundled', '--category', 'ru=bundled', '--max-bytes', '100000', '--merges', '400', '--json']);
     expect(JSON.parse(big.stdout).support.supported_merges).toBeGreaterThan(r.support.supported_merges);
     expect(big.stderr).not.toMatch(/^note: /m);
   }, 60_000);
+});
+
+describe('supportAdvice (what the support note tells the user to do)', () => {
+  const range = { start: 0, end: 500 };
+  const none = { handAddedEnd: 0, range: false, startOptions: false };
+  // Gemma 3 against en, fr, python: its 90 hand-added whitespace merges make the first block rare, the rest is supported.
+  const gemma = sampleSupport(Float64Array.from({ length: 500 }, (_, t) => (t < 90 ? 0 : 554)));
+
+  it('advises skipping a leading hand-added run, never fewer merges that are rarer than those analysed', () => {
+    expect(gemma).toMatchObject({ supportedFrom: 100, supported: 500 });
+    expect(supportNote(gemma)).toBeNull();
+    expect(leadingNote(gemma)).not.toBeNull();
+    expect(supportAdvice(range, gemma, { ...none, handAddedEnd: 90 })).toBe('To leave them out: --skip-hand-added --merges 410.');
+    // without a hand-added finding, or with --range (which --skip-hand-added cannot join), the range after the rare block
+    expect(supportAdvice(range, gemma, none)).toBe('To leave them out: --range 100..500.');
+    expect(supportAdvice(range, gemma, { ...none, handAddedEnd: 90, range: true })).toBe('To leave them out: --range 100..500.');
+  });
+
+  it('with a weak tail as well, keeps the supported merges and leaves out both ends', () => {
+    const s = sampleSupport(Float64Array.from({ length: 3000 }, (_, t) => (t < 90 ? 0 : t < 2700 ? 554 : 5)));
+    expect(supportAdvice({ start: 0, end: 3000 }, s, { ...none, handAddedEnd: 90 })).toBe('For a faster run: --skip-hand-added --merges 2610, more sample text per category, or --gap 5%.');
+  });
+
+  it('counts --merges from the start that --skip-hand-added / --after-shared set, and gives --range otherwise', () => {
+    const s = sampleSupport(Float64Array.from({ length: 1000 }, (_, t) => (t < 300 ? 100 : 2)));
+    expect(supportAdvice({ start: 0, end: 1000 }, s, none)).toMatch(/^For a faster run: --merges 300, /);
+    expect(supportAdvice({ start: 90, end: 1090 }, s, { ...none, startOptions: true })).toMatch(/^For a faster run: --merges 300, /);
+    expect(supportAdvice({ start: 5000, end: 6000 }, s, { ...none, range: true })).toMatch(/^For a faster run: --range 5000\.\.5300, /);
+  });
 });
 
 describe('mergeprint infer: bad input is exit 2 with one line on standard error', () => {

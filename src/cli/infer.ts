@@ -15,7 +15,8 @@ import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { engineFailureNote, formatGap } from '../lib/core/mixture-result.ts';
-import { suggestedMerges, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
+import { leadingNote, suggestedMerges, SUPPORT_BLOCK, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
+import { describeMissing } from '../lib/core/word-table.ts';
 import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
@@ -76,9 +77,14 @@ ${solverArgHelp(29)}
     }
     const counted = performance.now();
     // Said before the solve, which may then take long: the user can stop it and analyse fewer merges.
+    const flags: AdviceFlags = {
+      handAddedEnd: analysis.repair && !args.values['skip-hand-added'] ? analysis.repair.suggestedStart : 0,
+      range: args.values.range !== undefined,
+      startOptions: Boolean(args.values['skip-hand-added']) || args.values['after-shared'] !== undefined,
+    };
     const onReplayed = ({ support }: { support: SampleSupport }) => {
-      const note = args.values.quiet ? null : supportNote(support);
-      if (note) process.stderr.write(`note: ${note} ${supportAdvice(range, support)}\n`);
+      const note = args.values.quiet ? null : supportNote(support) ?? leadingNote(support);
+      if (note) process.stderr.write(`note: ${note} ${supportAdvice(range, support, flags)}\n`);
     };
     const result = inferMixture(tokenizer, categories, solver.engine, { range, solve: solver.solve, onReplayed });
     const seconds = { count_words: (counted - started) / 1000, replay: result.replaySeconds, total: (performance.now() - started) / 1000 };
@@ -87,7 +93,7 @@ ${solverArgHelp(29)}
     for (const w of tokenizer.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const c of result.categories) {
       if (c.missing.occurrences > 0) {
-        process.stderr.write(`warning: category "${c.name}": ${c.missing.occurrences} characters have no token in the tokenizer and were dropped (e.g. ${c.missing.examples.slice(0, 5).map((e) => JSON.stringify(e.char)).join(' ')})\n`);
+        process.stderr.write(`warning: category "${c.name}": ${describeMissing(c.missing)}\n`);
       }
     }
     const range_ = result.range.end - result.range.start;
@@ -100,11 +106,36 @@ ${solverArgHelp(29)}
   },
 };
 
-/** What to do when the samples support fewer merges than analysed. Example: range 0..30000, 5,900 supported -> "--merges 5900". */
-function supportAdvice(range: MergeRange, support: SampleSupport): string {
-  const t = suggestedMerges(support);
-  const flag = range.start === 0 ? `--merges ${t}` : `--range ${range.start}..${range.start + t}`;
-  return `For a faster run: ${flag}, more sample text per category, or --gap 5%.`;
+/** What the command line of this run already says about where the merges start, for the advice. */
+interface AdviceFlags {
+  /** The end of a leading hand-added run the repair found and this run did not skip (0 when none). */
+  handAddedEnd: number;
+  /** --range was given (it cannot be combined with --skip-hand-added). */
+  range: boolean;
+  /** --skip-hand-added or --after-shared set the start: --merges T then counts from there. */
+  startOptions: boolean;
+}
+
+/**
+ * What to do about the merges the samples do not support: analyse the supported ones (leaving out a leading run of
+ * rare merges too, by --skip-hand-added when the repair found hand-added merges there), give more text, or stop at
+ * a gap. Examples: range 0..30000, 5,900 supported -> "For a faster run: --merges 5900, more sample text ...";
+ * Gemma 3's 0..500, merges 100..500 supported, 90 hand-added -> "To leave them out: --skip-hand-added --merges 410."
+ */
+export function supportAdvice(range: MergeRange, support: SampleSupport, flags: AdviceFlags): string {
+  const tail = supportNote(support) !== null;
+  const leading = support.supported > 0 && support.supportedFrom > 0;
+  const end = tail ? range.start + suggestedMerges(support) : range.end;
+  // The hand-added run explains the leading rare merges when it ends inside their last block.
+  const rareEnd = range.start + support.supportedFrom;
+  const byHand = leading && !flags.range && flags.handAddedEnd > range.start && flags.handAddedEnd <= rareEnd && flags.handAddedEnd > rareEnd - SUPPORT_BLOCK;
+  const start = byHand ? flags.handAddedEnd : leading ? rareEnd : range.start;
+  let flag: string | null = null;
+  if (byHand) flag = `--skip-hand-added --merges ${end - start}`;
+  else if (start === range.start && end < range.end) flag = range.start === 0 || flags.startOptions ? `--merges ${end - start}` : `--range ${start}..${end}`;
+  else if (start > range.start) flag = `--range ${start}..${end}${flags.startOptions ? ' (instead of --skip-hand-added / --after-shared)' : ''}`;
+  if (!tail) return flag ? `To leave them out: ${flag}.` : '';
+  return `For a faster run: ${flag ? `${flag}, ` : ''}more sample text per category, or --gap 5%.`;
 }
 
 /**
@@ -136,10 +167,12 @@ export interface InferReport {
   /** Merges of the range that occur in no sample. */
   absent_merges: number;
   /**
-   * How far the samples support the range: merges before the first block of 100 whose median count in all samples
-   * together is below min_count (sample-support.ts), and that median for the last block analysed.
+   * How far the samples support the range (sample-support.ts): the supported merges run from supported_from (the
+   * first block of 100 whose median count in all samples together reaches min_count; 0 unless the list opens with
+   * rare merges) to supported_merges (the next block below min_count; 0 when no block reaches it), counted from the
+   * start of the range; suggested_merges is how many to analyse instead; last_median the median of the last block.
    */
-  support: { supported_merges: number; min_count: number; last_median: number };
+  support: { supported_from: number; supported_merges: number; suggested_merges: number; min_count: number; last_median: number };
   solver: {
     engine: string; rounds: number; constraints: number; objective: number;
     /** A proven lower bound on the optimal objective, and the relative gap (objective - lower_bound) / objective. */
@@ -160,7 +193,10 @@ export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureI
     categories: result.categories.map((c, i) => ({ name: c.name, alpha: s.alpha[i], share: s.share[i], bytes: c.bytes, pairs: c.pairs })),
     merges: result.range.end - result.range.start,
     absent_merges: result.absentMerges,
-    support: { supported_merges: result.support.supported, min_count: result.support.minCount, last_median: result.support.lastMedian },
+    support: {
+      supported_from: result.support.supportedFrom, supported_merges: result.support.supported, suggested_merges: result.support.suggested,
+      min_count: result.support.minCount, last_median: result.support.lastMedian,
+    },
     solver: {
       engine: s.engine, rounds: s.rounds, constraints: s.constraints, objective: s.objective, lower_bound: s.lowerBound, gap: s.gap, engine_failure: s.engineFailure,
       seconds: round(s.lpSeconds + s.sweepSeconds), lp_seconds: round(s.lpSeconds), sweep_seconds: round(s.sweepSeconds), max_violation: s.maxViolation,

@@ -4,6 +4,7 @@
 // Example: words ["ab", "b"], vocab {a: 5, b: 9} -> symbols [5, 9, 9], offsets [0, 2, 3];
 //          trainer alphabet of ["ba", "c"] -> ["a", "b", "c"], symbols [1, 0, 2].
 
+import { unicodeToByte } from './byte-level.ts';
 import { InputError } from './errors.ts';
 import { showToken } from './merge-table.ts';
 import { growInt32 } from './pair-table.ts';
@@ -19,10 +20,15 @@ export type MissingCharPolicy =
   | 'error';
 
 export interface MissingChars {
-  /** Occurrences (weighted by word count) of characters with no token. */
+  /** What was dropped: characters, or for a byte-level tokenizer bytes (each a GPT-2 stand-in in the words). */
+  unit: 'character' | 'byte';
+  /** Occurrences (weighted by word count) of characters (bytes) with no token. */
   occurrences: number;
-  /** The distinct characters with no token, by decreasing occurrences (at most 20). */
-  examples: { char: string; occurrences: number }[];
+  /**
+   * The distinct symbols with no token, by decreasing occurrences (at most 20): `char` as the model spells it (for
+   * bytes the stand-in, "ł" for 0xA0); for bytes also the byte and the first character of the text it was part of.
+   */
+  examples: { char: string; occurrences: number; byte?: number; inText?: string }[];
 }
 
 export interface TokenizerWordTable {
@@ -42,10 +48,12 @@ const FALLBACK = -3;
  */
 export function tokenizerWordTable(
   wc: WordCounts,
-  tokenizer: Pick<Tokenizer, 'tokenToId' | 'byteFallback'>,
+  tokenizer: Pick<Tokenizer, 'tokenToId' | 'byteFallback'> & Partial<Pick<Tokenizer, 'level'>>,
   options: { missing?: MissingCharPolicy } = {},
 ): TokenizerWordTable {
   const policy = options.missing ?? 'skip';
+  const byteLevel = tokenizer.level === 'byte';
+  const missingInText = new Map<number, string>();
   const bmp = new Int32Array(0x10000).fill(UNSEEN);
   const astral = new Map<number, number>();
   const fallback = new Map<number, Int32Array>();
@@ -110,7 +118,10 @@ export function tokenizerWordTable(
         n += ids.length;
       } else {
         missingTotal += freq;
-        missingByChar.set(cp, (missingByChar.get(cp) ?? 0) + freq);
+        const before = missingByChar.get(cp);
+        // Rare (once per distinct missing symbol): the character of the text the byte came from.
+        if (before === undefined && byteLevel) missingInText.set(cp, charAroundByte(word, i) ?? '');
+        missingByChar.set(cp, (before ?? 0) + freq);
         if (policy === 'split' && n > wordStart) {
           // Close the part before the character as a word of its own, with the same count.
           offsetsList.push(n);
@@ -124,11 +135,70 @@ export function tokenizerWordTable(
   const examples = [...missingByChar.entries()]
     .sort((x, y) => y[1] - x[1] || x[0] - y[0])
     .slice(0, 20)
-    .map(([cp, occurrences]) => ({ char: String.fromCodePoint(cp), occurrences }));
+    .map(([cp, occurrences]) => {
+      const byte = byteLevel && cp < unicodeToByte.length ? unicodeToByte[cp] : -1;
+      if (byte < 0) return { char: String.fromCodePoint(cp), occurrences };
+      const inText = missingInText.get(cp);
+      return { char: String.fromCodePoint(cp), occurrences, byte, ...(inText ? { inText } : {}) };
+    });
   return {
     table: { symbols: symbols.slice(0, n), offsets: Uint32Array.from(offsetsList), counts: Float64Array.from(countsList) },
-    missing: { occurrences: missingTotal, examples },
+    missing: { unit: byteLevel ? 'byte' : 'character', occurrences: missingTotal, examples },
   };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The character of the original text that the byte at `word[i]` (a byte-level word: one stand-in per byte) is part
+ * of, or null when the bytes around it are not valid UTF-8 there.
+ * Example: "Ã" "ł" is "à" (C3 A0): charAroundByte("vÃłl", 2) -> "à"; charAroundByte("Ġ", 0) -> " ".
+ */
+export function charAroundByte(word: string, i: number): string | null {
+  const byteAt = (k: number) => {
+    const c = word.charCodeAt(k);
+    return c < unicodeToByte.length ? unicodeToByte[c] : -1;
+  };
+  if (byteAt(i) < 0) return null;
+  // Back to the lead byte: at most three continuation bytes (10xxxxxx) before it.
+  let start = i;
+  while (start > 0 && i - start < 3 && (byteAt(start) & 0xc0) === 0x80 && byteAt(start - 1) >= 0) start--;
+  const lead = byteAt(start);
+  const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  if (start + length <= i || start + length > word.length) return null;
+  const bytes = new Uint8Array(length);
+  for (let k = 0; k < length; k++) {
+    const b = byteAt(start + k);
+    if (b < 0) return null;
+    bytes[k] = b;
+  }
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The dropped characters or bytes in words, for a warning.
+ * Examples: '2 bytes have no token in the tokenizer and were dropped (e.g. 0xA0 of "à", 0xB9 of "¹")';
+ *   '3 characters have no token in the tokenizer and were dropped (e.g. "中" "文")'.
+ */
+export function describeMissing(missing: MissingChars, examples = 5): string {
+  const shown = missing.examples.slice(0, examples).map((e) => {
+    if (e.byte === undefined) return showChar(e.char);
+    const hex = `0x${e.byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    return e.inText ? `${hex} of ${showChar(e.inText)}` : hex;
+  });
+  const one = missing.occurrences === 1;
+  const unit = `${missing.unit}${one ? '' : 's'} ${one ? 'has' : 'have'}`;
+  return `${missing.occurrences} ${unit} no token in the tokenizer and ${one ? 'was' : 'were'} dropped (e.g. ${shown.join(missing.unit === 'byte' ? ', ' : ' ')})`;
+}
+
+/** A character in a message: quoted when visible, else its code point ("à" -> `"à"`, a no-break space -> "U+00A0"). */
+function showChar(ch: string): string {
+  if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]+$/u.test(ch)) return JSON.stringify(ch);
+  return [...ch].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
 
 export interface TrainerWordTable {

@@ -7,8 +7,9 @@ import { withMerges } from '../core/category-run.ts';
 import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
-import { pooledApplications, sampleSupport, suggestedMerges, supportNote } from '../core/sample-support.ts';
+import { leadingNote, pooledApplications, sampleSupport, suggestedMerges, supportNote } from '../core/sample-support.ts';
 import { sameSamples, sameSamplesNote } from '../core/same-samples.ts';
+import { textReadNotes } from '../core/text-check.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
@@ -72,16 +73,24 @@ export interface RunResult {
 
 /**
  * The support note (core/sample-support.ts) with what to change on this page, or null when the samples support the
- * merges analysed. Example: "Only the first 1,200 of the 30,000 merges analysed occur ... analyse about 1,200 merges ...".
+ * merges analysed. Two cases: the later merges are rare ("Only the first 1,200 of the 30,000 merges analysed occur
+ * ... analyse about 1,200 merges ..."), or only the first ones are, as in a list that opens with merges added by hand
+ * (Gemma 3's runs of whitespace: "the first 100 of the 500 merges analysed occur fewer than 20 times ... To leave
+ * them out, analyse merges 100 to 500."). The suggested range (absolute merges) is null when it would be all of them.
  */
-function supportAdvice(trajectories: Trajectory[], start: number, end: number): { text: string; supportedEnd: number; suggestedEnd: number } | null {
+function supportAdvice(trajectories: Trajectory[], start: number, end: number): { text: string; supportedEnd: number | null; suggested: { start: number; end: number } | null } | null {
   const support = sampleSupport(pooledApplications(trajectories, { start, end }));
-  const note = supportNote(support);
+  const tail = supportNote(support);
+  const note = tail ?? leadingNote(support);
   if (!note) return null;
-  const suggested = suggestedMerges(support);
-  const text = `${note[0].toUpperCase()}${note.slice(1)} For a faster run, analyse about ${suggested.toLocaleString('en')} merges, give each category more text ` +
-    '(the byte budget, or your own files), or stop within a few % of the optimum.';
-  return { text, supportedEnd: start + support.supported, suggestedEnd: start + suggested };
+  const from = start + (support.supported > 0 ? support.supportedFrom : 0);
+  const to = start + (tail ? suggestedMerges(support) : support.analysed);
+  const suggested = from > start || to < end ? { start: from, end: to } : null;
+  const range = from > start ? `merges ${from.toLocaleString('en')} to ${to.toLocaleString('en')}` : `about ${(to - start).toLocaleString('en')} merges`;
+  const advice = tail
+    ? `For a faster run, ${suggested ? `analyse ${range}, ` : ''}give each category more text (the byte budget, or your own files), or stop within a few % of the optimum.`
+    : `To leave them out, analyse ${range}.`;
+  return { text: `${note[0].toUpperCase()}${note.slice(1)} ${advice}`, supportedEnd: tail ? start + support.supported : null, suggested };
 }
 
 function message(e: unknown): string {
@@ -507,7 +516,7 @@ export class RunController {
       this.sameSamplesNotice = sameSamplesNote(categories.map((c) => c.name), sameSamples(categories.map((c) => c.trajectory)));
       const support = supportAdvice(categories.map((c) => c.trajectory), start, end);
       this.supportNotice = support?.text ?? null;
-      this.supportSuggestion = support ? { start, end: support.suggestedEnd } : null;
+      this.supportSuggestion = support?.suggested ?? null;
       const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start, gapTolerance))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
@@ -556,15 +565,7 @@ export class RunController {
     };
     const done = (replay: CategoryReplay, how: string) => {
       this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords} distinct words, ${how}` };
-      const notes: string[] = [];
-      if (replay.skippedFiles?.length) {
-        const n = replay.skippedFiles.length;
-        notes.push(`${n} file${n === 1 ? ' is' : 's are'} not text and ${n === 1 ? 'was' : 'were'} left out: ${replay.skippedFiles.slice(0, 3).join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}.`);
-      }
-      if (replay.invalidUtf8 > 0) {
-        notes.push(`${replay.invalidUtf8.toLocaleString('en')} byte sequences of this text are not valid UTF-8 and were read as the replacement character \ufffd: ` +
-          'if the file is in another encoding (Latin-1, Windows-1252), convert it to UTF-8 for an exact result.');
-      }
+      const notes = textReadNotes(replay.skippedFiles ?? [], replay.invalidUtf8);
       if (notes.length > 0) this.warnings[id] = notes.join(' ');
       return replay;
     };
