@@ -25,8 +25,9 @@ describe('loadTokenizer detects the format from the content', () => {
 
   it('a tiktoken rank file, with the preset pattern guessed from the name or the size (and said so)', () => {
     const small = loadTokenizer([{ name: 'mine.tiktoken', text: tiktokenFile }]);
-    expect(small).toMatchObject({ format: 'tiktoken', preTokenizer: null });
-    expect(small.warnings[0]).toMatch(/matches no known encoding/);
+    // No known name or size: GPT-2's regex, as for a merges.txt (every tiktoken encoding has a regex), said aloud.
+    expect(small).toMatchObject({ format: 'tiktoken', preTokenizer: PRESET_PRETOKENIZERS.gpt2.preTokenizer });
+    expect(small.warnings[0]).toMatch(/matches no known encoding by name or size: GPT-2's pre-tokenizer is assumed/);
     const named = loadTokenizer([{ name: 'cl100k_base.tiktoken', text: tiktokenFile }]);
     expect(named.preTokenizer).toEqual(PRESET_PRETOKENIZERS.cl100k.preTokenizer);
     expect(named.warnings[0]).toMatch(/cl100k's pre-tokenizer is assumed \(from the file's name\)/);

@@ -86,11 +86,15 @@ export function loadTokenizer(files: { name: string; text: string }[]): Tokenize
       case 'tiktoken': {
         const tokens = f.text.split('\n').filter((l) => l.trim() !== '').length;
         const preset = guessTiktokenPreset(f.name, tokens);
-        const tok = loadTiktoken(f.text, { name: f.name, where: f.name, preTokenizer: preset ? PRESET_PRETOKENIZERS[preset].preTokenizer : null });
+        // A file of no known encoding still had some regex (every tiktoken encoding has one): GPT-2's is assumed,
+        // as for a merges.txt. With none, a tokenizer trained with GPT-2's regex measured en 74.9% instead of 99.3%
+        // against en, fr and de, and a wrong regex is at least said aloud.
+        const tok = loadTiktoken(f.text, { name: f.name, where: f.name, preTokenizer: PRESET_PRETOKENIZERS[preset ?? 'gpt2'].preTokenizer });
         tok.warnings.unshift(
           preset
             ? `A tiktoken file does not record its regex: ${preset}'s pre-tokenizer is assumed (from the file's ${f.name.toLowerCase().includes(preset) ? 'name' : 'size'}).`
-            : 'A tiktoken file does not record its regex and this one matches no known encoding: no pre-tokenizer is used.',
+            : 'A tiktoken file does not record its regex and this one matches no known encoding by name or size: GPT-2\'s pre-tokenizer is assumed. ' +
+              'If it was trained with another regex, name the file after its encoding (e.g. cl100k_base.tiktoken), or give its tokenizer.json.',
         );
         return tok;
       }
