@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { makeEncoder } from '../lib/core/encode.ts';
+import { InputError } from '../lib/core/errors.ts';
 import { parseCommandArgs, requireString } from './args.ts';
 import type { Command } from './main.ts';
 import { fileError, loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
@@ -19,6 +20,7 @@ Prints the token ids of the input (standard input when --input is absent), space
 `,
   async run(argv) {
     const args = parseCommandArgs('encode', argv, { tokenizer: { type: 'string' }, input: { type: 'string' } });
+    if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}": give the text to encode with --input FILE, or on standard input`);
     const tokenizer = await loadTokenizerArg(requireString(args, 'tokenizer', 'encode'));
     const input = args.values.input as string | undefined;
     const text = input === undefined ? await readStdin() : await readFile(input, 'utf8').catch((e) => { throw fileError(input, e); });

@@ -5,7 +5,7 @@
 //   mergeprint gallery --merges 2000 --out public/gallery/results.json
 //   mergeprint gallery --presets gpt2,cl100k --categories en,fr,python --merges 200 --json
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import { loadPresetTokenizer, parsePresetIndex, type PresetEntry } from '../lib/
 import type { SolveOptions } from '../lib/core/solve-mixture.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
 import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
+import { checkOutFile, writeOutFile } from '../lib/node/out-file.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import type { Command } from './main.ts';
 import { EXACT_SOLVER_OPTIONS, solverArgHelp, solverArgs } from './solver-arg.ts';
@@ -54,7 +55,8 @@ why ours differ. The results file holds every setting; seconds per preset go to 
   --merges T            merges analysed per preset: the first T (default: ${GALLERY_DEFAULT_MERGES})
   --categories IDS      bundled categories, comma-separated (default: all of them)
   --max-bytes N         read at most N bytes of each category's sample (default: the whole sample, about 1 MB)
-  --out FILE            write the results JSON to FILE (npm run gallery writes public/gallery/results.json)
+  --out FILE            write the results JSON to FILE (npm run gallery writes public/gallery/results.json);
+                        missing folders are created
   --json                print the results JSON instead of the table
 ${solverArgHelp(24, false)}
 `,
@@ -71,15 +73,13 @@ ${solverArgHelp(24, false)}
     const categories = pickCategories((await readCorporaManifest()).categories, listArg(args.values.categories));
     const solver = await solverArgs(args);
     const out = args.values.out as string | undefined;
+    if (out !== undefined) await checkOutFile(out, '--out'); // before the run, which takes minutes
 
     const results = await runGallery(presets, index, categories, {
       merges, maxBytes, engine: solver.engine, solve: solver.solve, command: commandLine(args.values),
       log: (line) => process.stderr.write(line + '\n'),
     });
-    if (out) {
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
-    }
+    if (out !== undefined) await writeOutFile(out, JSON.stringify(results, null, 1) + '\n');
     process.stdout.write(args.values.json ? JSON.stringify(results) + '\n' : galleryTable(results));
   },
 };

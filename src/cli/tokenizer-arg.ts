@@ -4,7 +4,7 @@
 // Examples: "cl100k", "llama3", "path/tokenizer.json", "merges.txt,vocab.json", "o200k_base.tiktoken".
 
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../lib/core/errors.ts';
@@ -59,9 +59,29 @@ export async function loadPresetSource(p: PresetSource, name: string = p.id): Pr
 export async function loadTokenizerArg(arg: string): Promise<Tokenizer> {
   const preset = presetSource(arg);
   if (preset) return loadPresetSource(preset, arg);
+  // A bare name (no folder, no extension, no list) that is no file was meant as a preset.
+  if (/^[^/\\.,]+$/.test(arg) && !(await stat(arg).catch(() => null))) throw notPresetNorFile(arg);
   const paths = arg.split(',').filter((p) => p !== '');
   const files = await Promise.all(paths.map(async (path) => ({ name: basename(path), text: await readText(path) })));
   return loadTokenizer(files);
+}
+
+/**
+ * The error of a name that is neither a preset nor a file, with the preset it looks like, if any.
+ * Example: "GPT2" -> '"GPT2" is neither a preset nor a file: did you mean "gpt2"? (presets: gpt2, p50k, ...)'.
+ */
+export function notPresetNorFile(arg: string): InputError {
+  const presets = PRESET_SOURCES.map((p) => p.id).join(', ');
+  const like = presetLike(arg);
+  return new InputError(like
+    ? `"${arg}" is neither a preset nor a file: did you mean "${like}"? (presets: ${presets})`
+    : `"${arg}" is neither a preset nor a file: give a tokenizer file, or one of the presets ${presets}`);
+}
+
+/** The preset or alias `arg` matches when case, "-", "_" and spaces are ignored. Example: "Deepseek-V3" -> "deepseek_v3". */
+export function presetLike(arg: string): string | undefined {
+  const key = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  return [...PRESET_SOURCES.map((p) => p.id), ...Object.keys(ALIASES)].find((id) => key(id) === key(arg));
 }
 
 /** Reads a whole file as UTF-8, turning "no such file" and friends into an InputError that names the path. */
