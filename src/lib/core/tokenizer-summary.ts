@@ -1,10 +1,10 @@
 // A tokenizer described in plain words for the page: name, merges, byte- or character-level, and what its
 // normalizer and pre-tokenizer do. Strings only (the page renders them as text).
-// Example: cl100k -> { level: 'byte-level (256 byte symbols)', preTokenizer: 'split by a regex (isolated), then bytes mapped to symbols', ... }
+// Example: cl100k -> { level: 'byte-level (256 byte symbols)', preTokenizer: 'split at a regex (each match a piece of its own), then bytes mapped to symbols', ... }
 
 import { describeUnits, unitRulesOf } from './char-level.ts';
 import type { RepairReport } from './merge-repair.ts';
-import type { NormalizerSpec, PreTokenizerSpec, Tokenizer } from './types.ts';
+import type { NormalizerSpec, PreTokenizerSpec, SplitBehavior, Tokenizer } from './types.ts';
 
 export interface TokenizerSummary {
   name: string;
@@ -48,9 +48,25 @@ export function describeNormalizer(n: NormalizerSpec): string {
   }
 }
 
+/** HF's split behaviours in words: where a match goes. Example: Gemma 3's MergedWithPrevious -> each match ends the piece before it. */
+const SPLIT_BEHAVIOR: Record<SplitBehavior, string> = {
+  Removed: 'each match dropped',
+  Isolated: 'each match a piece of its own',
+  MergedWithPrevious: 'each match ends the piece before it',
+  MergedWithNext: 'each match starts the next piece',
+  Contiguous: 'runs of matches one piece',
+};
+
+/**
+ * A pre-tokenizer in words. Examples: GPT-2's ByteLevel -> "GPT-2's regex, then bytes mapped to symbols";
+ * Split " " MergedWithPrevious -> 'split at " " (each match ends the piece before it)'.
+ */
 export function describePreTokenizer(p: PreTokenizerSpec): string {
   switch (p.type) {
-    case 'Split': return `split by ${'Regex' in p.pattern ? 'a regex' : JSON.stringify(p.pattern.String)} (${p.behavior.toLowerCase()})`;
+    case 'Split': {
+      const by = 'Regex' in p.pattern ? 'a regex' : JSON.stringify(p.pattern.String);
+      return p.invert ? `pieces that match ${by} (${SPLIT_BEHAVIOR[p.behavior]})` : `split at ${by} (${SPLIT_BEHAVIOR[p.behavior]})`;
+    }
     case 'ByteLevel': return p.use_regex ? "GPT-2's regex, then bytes mapped to symbols" : 'bytes mapped to symbols';
     case 'Digits': return p.individual_digits ? 'each digit apart' : 'digit runs apart';
     case 'Metaspace': return `spaces become ${JSON.stringify(p.replacement)}`;
