@@ -1,8 +1,9 @@
 // `--category NAME=PATH[,PATH...]` for infer: a category's sample text from files, folders (every file under them,
 // recursively, in sorted path order, hidden ones skipped) or the bundled corpus ("NAME=bundled" reads the bundled
-// category NAME's sample part).
+// category NAME's sample part). A path list that exists whole is one path (a name with a comma).
 // Example: "fr=bundled" -> public/corpora/fr.sample.txt.gz; "mine=notes.txt,docs/" -> notes.txt, docs/a.txt, docs/b/c.txt.
 
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../lib/core/errors.ts';
@@ -14,6 +15,7 @@ import { corpusPartChunks, readCorporaManifest } from '../lib/node/corpora.ts';
 import { countInputs, countSources, type TextInput } from './inputs.ts';
 import type { ReadProgress } from './progress.ts';
 import { fileError } from './tokenizer-arg.ts';
+import { splitPathList } from './path-list.ts';
 
 export interface CategoryArg {
   name: string;
@@ -21,14 +23,19 @@ export interface CategoryArg {
   source: 'bundled' | string[];
 }
 
-/** Splits NAME=PATH[,PATH...]. Example: "en=a.txt,b" -> { name: 'en', source: ['a.txt', 'b'] }. */
-export function parseCategoryArg(arg: string): CategoryArg {
+/**
+ * Splits NAME=PATH[,PATH...]; a path list that exists as one file or folder whole ("a/x,y.txt") is that one path,
+ * so names with commas can be given. `exists` checks the file system (replaced in tests).
+ * Examples: "en=a.txt,b" -> { name: 'en', source: ['a.txt', 'b'] }; "en=x,y.txt" with a file "x,y.txt" ->
+ * { name: 'en', source: ['x,y.txt'] }.
+ */
+export function parseCategoryArg(arg: string, exists: (path: string) => boolean = existsSync): CategoryArg {
   const eq = arg.indexOf('=');
   const name = eq < 0 ? '' : arg.slice(0, eq).trim();
   const rest = eq < 0 ? '' : arg.slice(eq + 1);
   if (name === '' || rest === '') throw new InputError(`--category "${arg}" must be NAME=PATH[,PATH...] or NAME=bundled`);
   if (rest === 'bundled') return { name, source: 'bundled' };
-  const paths = rest.split(',').filter((p) => p !== '');
+  const paths = splitPathList(rest, exists);
   if (paths.length === 0) throw new InputError(`--category "${arg}" names no file`);
   return { name, source: paths };
 }

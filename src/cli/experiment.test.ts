@@ -41,6 +41,24 @@ describe('mergeprint experiment', () => {
     expect(stdout).toContain('100 merges trained on');
   }, 60_000);
 
+  it('an exact estimate: "exact (MSE 0)" in the table; mse 0 beside log10_mse null in the JSON', async () => {
+    const args = ['--categories', 'en,fr', '--weights', '0,1', '--seed', '1', '--train-bytes', 'max', '--merges', '100'];
+    const json = await run([...args, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const r = JSON.parse(json.stdout);
+    expect(r.categories.map((c: { estimate: number }) => c.estimate)).toEqual([0, 1]); // all of it French, found exactly
+    expect(r.mse.ours).toBe(0);
+    expect(r.log10_mse.ours).toBeNull();
+    for (const b of ['random', 'uniform', 'tee', 'tc']) expect(r.log10_mse[b]).toBeCloseTo(Math.log10(r.mse[b]), 12);
+    const table = await run(args);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.split('\n');
+    expect(lines[3]).toMatch(/^log10 MSE\s+exact \(MSE 0\)\s+-\d+\.\d\d/);
+    expect(table.stdout).not.toMatch(/Infinity|NaN/);
+    // The columns still line up: each row as wide as the header.
+    expect(new Set(lines.slice(0, 4).map((l) => l.length)).size).toBe(1);
+  }, 60_000);
+
   const cases: [string, string[], RegExp][] = [
     ['one category', ['--categories', 'en', '--weights', '1', '--train-bytes', '1000', '--merges', '5'], /at least two bundled categories/],
     ['an unknown category', ['--categories', 'en,xx', '--weights', 'random', '--train-bytes', '1000', '--merges', '5'], /no bundled category "xx"/],

@@ -14,12 +14,13 @@ import type { Command } from './main.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { formatGap } from '../lib/core/mixture-result.ts';
 import { loadPipelineArg, PRETOKENIZER_ARG_HELP } from './pipeline-arg.ts';
+import { maxWidth, padEndColumns, padStartColumns } from './columns.ts';
 
 export const experimentCommand: Command = {
   summary: 'train a tokenizer on a known mixture of bundled corpora, attack it, and score the estimate and baselines',
   help: `
-Usage: mergeprint experiment --categories A,B,... --weights (random|w1,w2,...) --seed S --train-bytes N --merges T
-                             [--sample-bytes M] [--pretokenizer PRE] [--json]
+Usage: mergeprint experiment --categories A,B,... --weights (random|w1,w2,...) --train-bytes N
+                             --merges T [--seed S] [--sample-bytes M] [--pretokenizer PRE] [--json]
 
 Builds a training text from the bundled categories' train parts: category i contributes the first w_i * N bytes of
 its train part, cut at a line boundary. Trains a BPE tokenizer with T merges on it (HuggingFace-exact), attacks it
@@ -35,7 +36,9 @@ the category where it is most frequent).
   --merges T             merges to train and analyse
   --sample-bytes M       read at most M bytes of each sample part (default: all of it)
   --pretokenizer PRE     ${PRETOKENIZER_ARG_HELP} (default gpt2)
-  --json                 print one JSON object instead of the table
+  --json                 print one JSON object instead of the table; per method (ours and each baseline) it
+                         holds "mse", the mean squared error of the shares, and "log10_mse", its log10 (null
+                         when the MSE is 0: the estimate is exact)
 ${solverArgHelp(25)}
 `,
   async run(argv) {
@@ -63,7 +66,7 @@ ${solverArgHelp(25)}
     const sampleBytes = positiveInt(args, 'sample-bytes', Infinity)!;
     const pretokenizer = (args.values.pretokenizer as string | undefined) ?? 'gpt2';
     const specs = await loadPipelineArg(pretokenizer);
-    const solver = await solverArgs(args);
+    const solver = await solverArgs(args, !args.values.json);
 
     const budgets = trainingBudgets(weights, trainBytes);
     budgets.forEach((b, i) => {
@@ -87,7 +90,9 @@ ${solverArgHelp(25)}
 
 export interface ExperimentReport {
   categories: ({ name: string; truth: number; estimate: number; alpha: number; train_bytes: number; sample_bytes: number } & Record<string, number | string>)[];
-  log10_mse: Record<string, number>;
+  /** Per method (ours, then each baseline): the mean squared error of the shares, and its log10 (null when it is 0). */
+  mse: Record<string, number>;
+  log10_mse: Record<string, number | null>;
   merges: number;
   solver: { engine: string; rounds: number; constraints: number; objective: number; lower_bound: number; gap: number; gap_tolerance: number; engine_failure: string | null; lp_seconds: number; sweep_seconds: number; max_violation: number };
   seconds: { count_words: number; train: number; attack: number; baselines: number };
@@ -96,13 +101,16 @@ export interface ExperimentReport {
 
 function experimentReport(r: ExperimentResult, s: { seed: number; weights: string; trainBytes: number; sampleBytes: number; merges: number; pretokenizer: string; countSeconds: number }): ExperimentReport {
   const sol = r.inference.solution;
+  const methods: [string, ArrayLike<number>][] = [['ours', r.estimate], ...BASELINES.map((b) => [b, r.baselines[b]] as [string, ArrayLike<number>])];
   return {
     categories: r.names.map((name, i) => {
       const row: ExperimentReport['categories'][number] = { name, truth: r.truth[i], estimate: r.estimate[i], alpha: sol.alpha[i], train_bytes: r.trainBytes[i], sample_bytes: r.sampleBytes[i] };
       for (const b of BASELINES) row[b] = r.baselines[b][i];
       return row;
     }),
-    log10_mse: { ours: r.error.ours, ...Object.fromEntries(BASELINES.map((b) => [b, r.error[b]])) },
+    mse: Object.fromEntries(methods.map(([k, shares]) => [k, meanSquaredError(shares, r.truth)])),
+    // JSON has no -Infinity: an exact estimate's log10 is null, and "mse" says it is 0.
+    log10_mse: Object.fromEntries(methods.map(([k]) => [k, finiteOrNull(r.error[k as keyof ExperimentResult['error']])])),
     merges: r.merges,
     solver: {
       engine: sol.engine, rounds: sol.rounds, constraints: sol.constraints, objective: sol.objective,
@@ -114,14 +122,39 @@ function experimentReport(r: ExperimentResult, s: { seed: number; weights: strin
   };
 }
 
-function experimentTable(r: ExperimentReport): string {
-  const width = Math.max(8, ...r.categories.map((c) => c.name.length));
+/**
+ * The mean over categories of (estimate - truth)^2, the error whose log10 the table and the paper show.
+ * Example: ([0.5, 0.5], [0.6, 0.4]) -> 0.01; ([0, 1], [0, 1]) -> 0.
+ */
+export function meanSquaredError(estimate: ArrayLike<number>, truth: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < truth.length; i++) sum += (estimate[i] - truth[i]) ** 2;
+  return sum / truth.length;
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** A log10 MSE cell: "-3.54", or "exact (MSE 0)" where the error is 0 and its log10 has no value. */
+export function log10MseCell(log10: number | null, mse: number): string {
+  return log10 === null ? (mse === 0 ? 'exact (MSE 0)' : `MSE ${mse}`) : log10.toFixed(2);
+}
+
+/** The report as a readable table: truth, estimate and baselines per category, then each method's log10 MSE. */
+export function experimentTable(r: ExperimentReport): string {
   const cols = ['truth', 'estimate', ...BASELINES];
-  const pct = (x: number) => `${(x * 100).toFixed(2)}%`.padStart(9);
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  const rows = [
+    ['category', ...cols],
+    ...r.categories.map((c) => [c.name, ...cols.map((k) => pct(c[k] as number))]),
+    ['log10 MSE', '', ...['ours', ...BASELINES].map((k) => log10MseCell(r.log10_mse[k], r.mse[k]))],
+  ];
+  // Column widths in terminal columns (a category name may be in a wide script), numbers at least 9 wide.
+  const widths = rows[0].map((_, i) => maxWidth(rows.map((row) => row[i]), i === 0 ? 8 : 9));
+  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? padEndColumns(cell, widths[i]) : padStartColumns(cell, widths[i]))).join(' ');
   const lines = [
-    `${'category'.padEnd(width)} ${cols.map((c) => c.padStart(9)).join(' ')}`,
-    ...r.categories.map((c) => `${c.name.padEnd(width)} ${cols.map((k) => pct(c[k] as number)).join(' ')}`),
-    `${'log10 MSE'.padEnd(width)} ${''.padStart(9)} ${['ours', ...BASELINES].map((k) => r.log10_mse[k].toFixed(2).padStart(9)).join(' ')}`,
+    ...rows.map(line),
     '',
     `${r.merges} merges trained on ${r.categories.reduce((a, c) => a + c.train_bytes, 0)} bytes (${r.settings.pretokenizer}, weights ${r.settings.weights}, seed ${r.settings.seed}); ` +
       `samples ${r.categories.map((c) => c.sample_bytes).join('/')} bytes; ${r.solver.engine}: ${r.solver.rounds} rounds, ${r.solver.constraints} constraints; ` +

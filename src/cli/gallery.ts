@@ -28,6 +28,7 @@ import { checkOutFile, writeOutFile } from '../lib/node/out-file.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import type { Command } from './main.ts';
 import { EXACT_SOLVER_OPTIONS, solverArgHelp, solverArgs } from './solver-arg.ts';
+import { maxWidth, padEndColumns, padStartColumns } from './columns.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 /** public/presets of this checkout (written by npm run presets). */
@@ -52,7 +53,11 @@ other languages, the top categories, and the figures Hayase et al. (2024) publis
 why ours differ. The results file holds every setting; seconds per preset go to standard error.
 
   --presets IDS         presets to run, comma-separated (default: every preset in the index, in its order)
-  --merges T            merges analysed per preset: the first T (default: ${GALLERY_DEFAULT_MERGES})
+  --merges T            merges analysed per preset (default: ${GALLERY_DEFAULT_MERGES}), T from the preset's start: its first
+                        merge, or the first after those it shares with the preset it is compared with
+                        (llama3: merges 100000.. after cl100k's 100,000) or after a leading run of
+                        hand-added whitespace merges (gemma3: 90..), and ending before a trailing run
+                        (p50k's 24); the table's "merges" column says which merges each preset had
   --categories IDS      bundled categories, comma-separated (default: all of them)
   --max-bytes N         read at most N bytes of each category's sample (default: the whole sample, about 1 MB)
   --out FILE            write the results JSON to FILE (npm run gallery writes public/gallery/results.json);
@@ -71,7 +76,7 @@ ${solverArgHelp(24, false)}
     const index = await readPresetIndex();
     const presets = pickPresets(index, listArg(args.values.presets));
     const categories = pickCategories((await readCorporaManifest()).categories, listArg(args.values.categories));
-    const solver = await solverArgs(args);
+    const solver = await solverArgs(args, !args.values.json);
     const out = args.values.out as string | undefined;
     if (out !== undefined) await checkOutFile(out, '--out'); // before the run, which takes minutes
 
@@ -247,7 +252,13 @@ export async function runGalleryPreset(
         'so the gallery does not weigh them');
     }
   };
-  const inference = inferMixture(tokenizer, words, options.engine, { range, solve: options.solve, onReplayed });
+  let inference;
+  try {
+    inference = inferMixture(tokenizer, words, options.engine, { range, solve: options.solve, onReplayed });
+  } catch (e) {
+    // Say which merges, and why those (a list that begins with another's is analysed after it).
+    throw isInputError(e) && !e.message.includes(range.reason) ? new InputError(`analysing ${range.reason}: ${e.message}`) : e;
+  }
   const s = inference.solution;
   // The gallery's committed results are exact: the best solution before an engine failure is not one.
   if (s.engineFailure) throw new Error(`the LP engine failed, so this entry has no exact result: ${s.engineFailure}`);
@@ -304,8 +315,9 @@ export function galleryTable(r: GalleryResults): string {
     return [p.id, `${p.range[0]}..${p.range[1]}`, pct(p.breakdown.english), pct(p.breakdown.code), pct(p.breakdown.other_languages), top, published];
   });
   const head = ['preset', 'merges', 'English', 'code', 'other', 'top categories', 'published (Hayase et al. 2024)'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  // In terminal columns (string-width), not UTF-16 units, so every cell lines up whatever its script.
+  const widths = head.map((h, i) => maxWidth([h, ...rows.map((row) => row[i])]));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 4 ? padStartColumns(c, widths[i]) : padEndColumns(c, widths[i]))).join('  ').trimEnd();
   const s = r.settings;
   const out = [
     line(head),

@@ -10,6 +10,8 @@ import type { Tokenizer } from '../lib/core/types.ts';
 import { parseCommandArgs, positiveInt, requireString, type Parsed } from './args.ts';
 import { WordCountPool } from '../lib/node/count-threads.ts';
 import { countCategory, parseCategoryArg } from './category-arg.ts';
+import { PATH_LIST_HELP } from './path-list.ts';
+import { maxWidth, padEndColumns } from './columns.ts';
 import { threadsArg, threadsArgHelp } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
@@ -30,16 +32,19 @@ over it, and solves the linear program of Hayase et al. (2024) for the mixture w
 
   --tokenizer TOKENIZER      ${TOKENIZER_ARG_HELP}
   --category NAME=PATHS      a candidate category and its sample: files and/or folders (read recursively, in
-                             sorted order, hidden files skipped), comma-separated; NAME=bundled reads the bundled
-                             sample of category NAME (en, de, fr, ..., python, c, go, ...). At least two.
-  --merges T                 analyse the first T merges (default: all, at most 30000)
+                             sorted order, hidden files skipped), comma-separated (${PATH_LIST_HELP}); NAME=bundled
+                             reads the bundled sample of category NAME (en, de, fr, ..., python, c, go, ...). At
+                             least two.
+  --merges T                 analyse the first T merges, or T from where --skip-hand-added / --after-shared
+                             start (default: all, at most 30000)
   --range A..B               analyse merges A+1 .. B only (0-based A .. B-1), e.g. 100000..130000; "A.." goes
                              30000 merges from A
   --max-bytes N              read at most N bytes of each category's sample (default: everything)
   --json                     print one JSON object instead of the table
   --threads N                ${threadsArgHelp(29)}
-  --quiet                    no reading progress and no merge-list report on standard error (progress is shown
-                             for samples of 16 MB or more, not with --json)
+  --quiet                    no progress and no merge-list report on standard error (without it, reading
+                             progress is shown for samples of 16 MB or more and the solver's progress on a
+                             terminal, neither with --json)
 ${repairArgHelp(29, false)}
 ${solverArgHelp(29)}
 `,
@@ -51,7 +56,7 @@ ${solverArgHelp(29)}
     });
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}": give samples with --category NAME=PATH`);
     const tokenizerArg = requireString(args, 'tokenizer', 'infer');
-    const categoryArgs = ((args.values.category as string[] | undefined) ?? []).map(parseCategoryArg);
+    const categoryArgs = ((args.values.category as string[] | undefined) ?? []).map((arg) => parseCategoryArg(arg));
     if (categoryArgs.length < 2) throw new InputError(`give at least two --category NAME=PATH (got ${categoryArgs.length}): the mixture is over the candidates you name`);
     const seen = new Set<string>();
     for (const c of categoryArgs) {
@@ -60,7 +65,9 @@ ${solverArgHelp(29)}
     }
     const maxBytes = positiveInt(args, 'max-bytes', Infinity)!;
     const threads = threadsArg(args);
-    const solver = await solverArgs(args);
+    // Progress (reading, solving) on standard error unless --quiet, and not with --json.
+    const showProgress = !args.values.quiet && !args.values.json;
+    const solver = await solverArgs(args, showProgress);
 
     // The merge list repaired (its report on stderr), and the start/end that --skip-hand-added / --after-shared ask for.
     const analysis = await loadAnalysisTokenizer(args, tokenizerArg);
@@ -68,7 +75,6 @@ ${solverArgHelp(29)}
     const range = rangeArg(args, tokenizer.mergeLeft.length, bounds);
     const started = performance.now();
     const pool = new WordCountPool(tokenizer, threads.threads, threads.minBytes);
-    const showProgress = !args.values.quiet && !args.values.json;
     const categories = [];
     try {
       for (const c of categoryArgs) categories.push({ name: c.name, words: await countCategory(c, pool, maxBytes, (size) => readProgress(c.name, size, showProgress)) });
@@ -212,10 +218,11 @@ export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureI
 /** The report as a readable table, largest share first. */
 export function inferTable(r: InferReport): string {
   const rows = [...r.categories].sort((a, b) => b.share - a.share || (a.name < b.name ? -1 : 1));
-  const width = Math.max(8, ...rows.map((c) => c.name.length));
+  // In terminal columns: a category name may be in a wide script ("日本語" takes 6).
+  const width = maxWidth(rows.map((c) => c.name), 8);
   const lines = [
-    `${'category'.padEnd(width)}  ${'share'.padStart(8)}  ${'alpha'.padStart(8)}  ${'bytes'.padStart(11)}  ${'pairs'.padStart(11)}`,
-    ...rows.map((c) => `${c.name.padEnd(width)}  ${(c.share * 100).toFixed(2).padStart(7)}%  ${c.alpha.toFixed(5).padStart(8)}  ${String(c.bytes).padStart(11)}  ${String(c.pairs).padStart(11)}`),
+    `${padEndColumns('category', width)}  ${'share'.padStart(8)}  ${'alpha'.padStart(8)}  ${'bytes'.padStart(11)}  ${'pairs'.padStart(11)}`,
+    ...rows.map((c) => `${padEndColumns(c.name, width)}  ${(c.share * 100).toFixed(2).padStart(7)}%  ${c.alpha.toFixed(5).padStart(8)}  ${String(c.bytes).padStart(11)}  ${String(c.pairs).padStart(11)}`),
     '',
     `pairs counted in: ${r.units}`,
     `${r.tokenizer}: merges ${r.settings.range[0]}..${r.settings.range[1]} (${r.merges}); ${r.solver.engine}: ${r.solver.rounds} rounds, ` +

@@ -16,6 +16,7 @@ import { inferCommand } from './infer.ts';
 import { experimentCommand } from './experiment.ts';
 import { galleryCommand } from './gallery.ts';
 import { inspectCommand } from './inspect.ts';
+import { wrapHelp } from './columns.ts';
 
 export interface Command {
   summary: string;
@@ -34,24 +35,30 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`);
   return [
     'mergeprint: what was this BPE tokenizer trained on?',
     '',
-    'Usage: mergeprint <command> [options]   (from the repo: npm run --silent mergeprint -- <command> ...)',
+    'Usage: mergeprint <command> [options]',
+    '       (from the repo: npm run --silent mergeprint -- <command> ...)',
     '',
     'Commands:',
     ...lines,
     '',
-    'Run "mergeprint <command> --help" for the options of one command.',
+    'Run "mergeprint <command> --help" (or "mergeprint help <command>") for the options of one command.',
   ].join('\n');
 }
 
-/** Runs the CLI and returns the exit code: 0 success, 2 bad input (one line on stderr), 1 unexpected failure. */
+/**
+ * Runs the CLI and returns the exit code: 0 success, 2 bad input (one line on stderr), 1 unexpected failure.
+ * "help CMD" is "CMD --help"; "help" alone, like "--help", prints the usage.
+ */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'help' && argv.length > 1) argv = [argv[1], '--help'];
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n');
+    process.stdout.write(wrapHelp(usage()) + '\n');
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
@@ -60,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.help.trim() + '\n');
+    process.stdout.write(wrapHelp(command.help.trim()) + '\n');
     return 0;
   }
   try {

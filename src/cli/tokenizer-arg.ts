@@ -1,7 +1,8 @@
 // `--tokenizer` for the CLI: a preset name (the presets of scripts/preset-sources.json, read from their installed npm
 // packages, as the page's are at build time) or files on disk, read whole (a tokenizer file is at most tens of MB)
 // and handed to the core's format detection.
-// Examples: "cl100k", "llama3", "path/tokenizer.json", "merges.txt,vocab.json", "o200k_base.tiktoken".
+// Examples: "cl100k", "llama3", "path/tokenizer.json", "merges.txt,vocab.json", "o200k_base.tiktoken", and "tok,en.json"
+// when that file exists (a whole argument that exists is one file, never split at its comma).
 
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import {
 import { loadPresetRanks, loadPresetTokenizer, type PresetEntry } from '../lib/core/preset-index.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
 import type { Options, Parsed } from './args.ts';
+import { PATH_LIST_HELP, splitPathList } from './path-list.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,7 +36,7 @@ const ALIASES: Record<string, string> = { r50k: 'gpt2', r50k_base: 'gpt2', p50k_
 
 export const TOKENIZER_ARG_HELP =
   `a preset (${PRESET_SOURCES.map((p) => p.id).join(', ')}), a tokenizer.json, a tiktoken rank file, ` +
-  'a merges.txt, or "merges.txt,vocab.json"';
+  `a merges.txt, or "merges.txt,vocab.json" (${PATH_LIST_HELP})`;
 
 /** The preset named `arg` (or an alias), or undefined. */
 export function presetSource(arg: string): PresetSource | undefined {
@@ -56,12 +58,16 @@ export async function loadPresetSource(p: PresetSource, name: string = p.id): Pr
   return tok;
 }
 
+/**
+ * A preset, one tokenizer file, or "merges.txt,vocab.json" (a name with a comma that exists whole is one file).
+ * Examples: "cl100k" -> the preset; "tok.json" -> that file; "m.txt,v.json" -> both; "tok,en.json" -> that file.
+ */
 export async function loadTokenizerArg(arg: string): Promise<Tokenizer> {
   const preset = presetSource(arg);
   if (preset) return loadPresetSource(preset, arg);
   // A bare name (no folder, no extension, no list) that is no file was meant as a preset.
   if (/^[^/\\.,]+$/.test(arg) && !(await stat(arg).catch(() => null))) throw notPresetNorFile(arg);
-  const paths = arg.split(',').filter((p) => p !== '');
+  const paths = splitPathList(arg);
   const files = await Promise.all(paths.map(async (path) => ({ name: basename(path), text: await readText(path) })));
   return loadTokenizer(files);
 }

@@ -232,7 +232,8 @@ export function galleryCaveats(settings: Pick<GallerySettings, 'merges' | 'categ
       'Training data from a category that is not among the candidates tends to be credited to the nearest ones (text in a missing language ' +
       'often goes to a related language, or to code, which shares punctuation and short English words).',
     `Smaller samples: ${sample} per category here, about 1 GB in the paper's experiments. The rarer a merge, the noisier its count in a small sample.`,
-    `Fewer merges: the first ${settings.merges.toLocaleString('en-US')} merges here, 30,000 in the paper. The earliest merges are the ` +
+    `Fewer merges: ${fmtMerges(settings.merges)} per preset here (the first ${fmtMerges(settings.merges)} merges, or as many after a beginning ` +
+      'shared with another preset or a hand-added run: see each preset\'s range), 30,000 in the paper. The earliest merges are the ' +
       'common pairs of every category, so the estimate has less to separate them with.',
     'Our sources: every category comes from one kind of text (LibreOffice help pages for natural languages, Debian source packages ' +
       'for code), not web text. English help pages read unlike web English, and code comes with English comments. In the paper\'s own ' +
@@ -240,6 +241,10 @@ export function galleryCaveats(settings: Pick<GallerySettings, 'merges' | 'categ
     'The published figures are estimates too (by the same method), not the developers\' own numbers. Compare directions and large ' +
       'gaps (mostly English or not, much more code or not), not single percentage points.',
   ];
+}
+
+function fmtMerges(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function plural(n: number, noun: string): string {

@@ -10,7 +10,7 @@ import { prepareMixture } from './mixture-data.ts';
 import { replayMerges } from './replay.ts';
 import { pooledApplications, sampleSupport, type SampleSupport } from './sample-support.ts';
 import { solveMixture, type MixtureSolution, type SolveOptions } from './solve-mixture.ts';
-import type { Tokenizer, Trajectory, WordCounts } from './types.ts';
+import type { Tokenizer, Trajectory, WordCounts, WordTable } from './types.ts';
 import { tokenizerWordTable, type MissingChars } from './word-table.ts';
 
 /** The default and largest number of merges analysed when none is given (the reference's T for released tokenizers). */
@@ -87,8 +87,10 @@ export function inferMixture(tokenizer: MixtureTokenizer, categories: CategoryWo
   // 1. Replay the merges over each category's words (the symbols are the tokenizer's base tokens).
   const started = performance.now();
   const info: InferredCategory[] = [];
+  const tables: WordTable[] = []; // for the message when no merge occurs; dropped before the solve
   const trajectories = categories.map(({ name, words }) => {
     const { table, missing } = tokenizerWordTable(words, tokenizer);
+    tables.push(table);
     const tr = replayMerges(table, merges, { maxMerges: range.end, bytes: words.bytes, signal: options.signal });
     if (tr.totalPairs === 0) {
       throw new InputError(`category "${name}" has no pair of symbols to merge: its ${words.bytes} bytes hold no word longer than one symbol` +
@@ -101,9 +103,10 @@ export function inferMixture(tokenizer: MixtureTokenizer, categories: CategoryWo
   const pooled = pooledApplications(trajectories, range);
   const absentMerges = pooled.reduce((absent, x) => absent + (x > 0 ? 0 : 1), 0);
   if (absentMerges === range.end - range.start) {
-    throw new InputError(`none of merges ${range.start}..${range.end} occurs in any sample: the samples share nothing with what the ` +
-      'tokenizer was trained on here (another script or language, or a pre-tokenizer that does not match), so they cannot be weighed');
+    const unseen = mergesFromUnseenSymbols(merges, range, tables);
+    throw new InputError(noMergeOccursMessage(range, categories.reduce((bytes, c) => bytes + c.words.bytes, 0), unseen));
   }
+  tables.length = 0;
   const support = sampleSupport(pooled);
   options.onReplayed?.({ absentMerges, range, support });
 
@@ -111,6 +114,76 @@ export function inferMixture(tokenizer: MixtureTokenizer, categories: CategoryWo
   const data = prepareMixture(trajectories, merges, range.start, range.end);
   const solution = solveMixture(data, engine, { signal: options.signal, ...options.solve });
   return { categories: info, range, solution, trajectories, absentMerges, support, replaySeconds };
+}
+
+/** From this merge on, a list's merges join pairs rare enough that small samples may hold none of them. */
+export const LATE_MERGE = 1000;
+
+/**
+ * How many merges of `range` make a token out of a base symbol (a byte, a character) that occurs in no sample's
+ * words: those merges cannot occur however much of that text is given. Merges refer to earlier merges' results, so
+ * one pass in list order finds every token whose base symbols all occur. Example: samples over "a", "b"; merges
+ * a+b -> ab, ab+c -> abc, a+a -> aa, range 0..3 -> 1 (abc: no sample holds "c").
+ */
+export function mergesFromUnseenSymbols(
+  merges: { left: ArrayLike<number>; right: ArrayLike<number>; result: ArrayLike<number> },
+  range: MergeRange,
+  tables: readonly Pick<WordTable, 'symbols'>[],
+): number {
+  const buildable = new Set<number>();
+  for (const t of tables) for (let i = 0; i < t.symbols.length; i++) buildable.add(t.symbols[i]);
+  let unseen = 0;
+  for (let m = 0; m < range.end; m++) {
+    const ok = buildable.has(merges.left[m]) && buildable.has(merges.right[m]);
+    if (ok) buildable.add(merges.result[m]);
+    else if (m >= range.start && !buildable.has(merges.result[m])) unseen++;
+  }
+  return unseen;
+}
+
+/**
+ * Why no merge of `range` occurs in samples of `sampleBytes` in all, `unseen` of the merges being made of symbols
+ * no sample holds (mergesFromUnseenSymbols): what is known, the likely causes most likely first, and what to do.
+ * Most merges from unseen symbols point to text in another script or language; otherwise late merges (from
+ * LATE_MERGE on) join pairs rare in any text, so small samples come first; the first merges join the commonest pairs
+ * of the training text, so there a pre-tokenizer that splits the text otherwise comes first.
+ * Example: (49000..49200, 40 kB, 0 unseen) -> "none of merges 49000..49200 occurs in any sample (40 kB in all), so
+ * they cannot be weighed; the samples hold every byte or character these merges are made of. Likely causes, most
+ * likely first: the samples are too small for merges this far down the list (after the first 49,000) ..."
+ */
+export function noMergeOccursMessage(range: MergeRange, sampleBytes: number, unseen: number): string {
+  const n = range.end - range.start;
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  const known = `none of merges ${range.start}..${range.end} occurs in any sample (${formatBytes(sampleBytes)} in all), so they cannot be weighed; ` +
+    (unseen === 0 ? 'the samples hold every byte or character these merges are made of.'
+      : `${unseen === n ? 'each of these merges makes' : `${fmt(unseen)} of these ${fmt(n)} merges make${unseen === 1 ? 's' : ''}`} a token from a ` +
+        'byte or character that occurs in no sample.');
+  const late = range.start >= LATE_MERGE;
+  const small = late
+    ? `the samples are too small for merges this far down the list (after the first ${fmt(range.start)}: merges that late join pairs rare in any text)`
+    : 'the samples are too small';
+  const script = 'the samples are in another script or language than the text these merges were learnt from';
+  const split = 'the pre-tokenizer that split the samples is not the one the tokenizer was trained with';
+  const moreText = 'more text per category (a larger --max-bytes where it cut the samples)';
+  let causes: string[], todo: string;
+  if (2 * unseen >= n) {
+    causes = [script, split, small];
+    todo = `Add categories of the languages these merges were learnt from, or analyse another range of merges.`;
+  } else if (late) {
+    causes = [small, script, split];
+    todo = `Give ${moreText}, or analyse an earlier range of merges.`;
+  } else {
+    causes = [split, script, small];
+    todo = `Check that the tokenizer's pre-tokenizer is the one it was trained with, or give ${moreText}.`;
+  }
+  return `${known} Likely causes, most likely first: ${causes.join('; ')}. ${todo}`;
+}
+
+/** Example: 1_234_567 -> "1.2 MB"; 20_000 -> "20 kB"; 512 -> "512 bytes". */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
+  return `${bytes} bytes`;
 }
 
 function checkCategories(categories: CategoryWords[]): void {
