@@ -72,6 +72,12 @@ describe('mergeprint infer', () => {
     expect(Math.abs(glpk.categories[0].share - r.categories[0].share)).toBeLessThan(1e-6);
   }, 60_000);
 
+  it('warns when two categories have the same sample: their split is arbitrary', async () => {
+    const { code, stderr } = await run(['infer', '--tokenizer', tok, '--category', `a=${en}`, '--category', 'ru=bundled', '--category', `b=${en}`, '--merges', '100', '--max-bytes', '50000']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('warning: the samples of "a" and "b" have the same pair counts (up to scale): the estimate cannot tell them apart');
+  }, 60_000);
+
   it('reads bundled samples, a range and a byte budget, and prints a table', async () => {
     const { code, stdout, stderr } = await run(['infer', '--tokenizer', tok, '--category', 'en=bundled', '--category', 'ru=bundled', '--category', 'de=bundled', '--range', '0..150', '--max-bytes', '100000']);
     expect(code, stderr).toBe(0);

@@ -19,6 +19,7 @@ import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { engineFailureNote, formatGap } from '../lib/core/mixture-result.ts';
 import { leadingNote, suggestedMerges, SUPPORT_BLOCK, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
 import { describeMissing } from '../lib/core/word-table.ts';
+import { sameSamples, sameSamplesNote } from '../lib/core/same-samples.ts';
 import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
@@ -102,6 +103,8 @@ ${solverArgHelp(29)}
         process.stderr.write(`warning: category "${c.name}": ${describeMissing(c.missing)}\n`);
       }
     }
+    const same = sameSamplesNote(result.categories.map((c) => c.name), sameSamples(result.trajectories));
+    if (same) process.stderr.write(`warning: ${same[0].toLowerCase()}${same.slice(1)}\n`);
     const range_ = result.range.end - result.range.start;
     if (result.absentMerges > 0.05 * range_) {
       process.stderr.write(`warning: ${result.absentMerges} of the ${range_} merges occur in no sample: only slack explains them; is a category of the training data missing?\n`);
