@@ -48,10 +48,10 @@ test('a preset tokenizer and three bundled categories give shares summing to 100
   const csv = (await fetchDownload('shares (CSV)')).bytes.toString('utf8');
   expect(csv.split('\r\n')[0]).toBe('category,alpha,share');
   expect(csv.split('\r\n')).toHaveLength(5);
-  const svg = (await fetchDownload('chart (SVG)')).bytes.toString('utf8');
+  const svg = (await fetchDownload('SVG of the shares chart')).bytes.toString('utf8');
   expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg).toContain('English');
-  const png = (await fetchDownload('chart (PNG)')).bytes;
+  const png = (await fetchDownload('PNG of the shares chart')).bytes;
   expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 
   // A second run with nothing changed reuses the trajectories.

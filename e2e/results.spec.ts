@@ -104,18 +104,18 @@ test('sorting, the merge explorer and the slack chart downloads', async ({ page 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
     return { file: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
   };
-  const svg = await fetchDownload('slack (SVG)');
+  const svg = await fetchDownload('SVG of the slack chart');
   expect(svg.file).toBe('mergeprint-slack.svg');
   const text = svg.bytes.toString('utf8');
   expect(text).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(text).toContain('merge (position in the merge list)');
   expect(text).not.toContain('class=');
-  const png = await fetchDownload('slack (PNG)');
+  const png = await fetchDownload('PNG of the slack chart');
   expect(png.file).toBe('mergeprint-slack.png');
   expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   const svgWidth = Number(/<svg[^>]* width="(\d+)"/.exec(text)![1]);
   expect(png.bytes.readUInt32BE(16)).toBe(svgWidth * 2); // IHDR width: twice the chart's size
-  await expect(page.getByRole('button', { name: 'convergence (PNG)', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'PNG of the convergence chart', exact: true })).toBeEnabled();
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/results-explorer-dark.png', fullPage: true });
