@@ -2,6 +2,8 @@
 // rewritten in place twice a second; into a file or a pipe a line is written every 10 seconds. Small inputs (under
 // BIG_INPUT_BYTES, or of unknown size) print nothing, so quick runs and scripts see a clean standard error.
 
+import { fitColumns } from './columns.ts';
+
 export const BIG_INPUT_BYTES = 16e6;
 
 export interface ReadProgress {
@@ -24,6 +26,8 @@ export function readProgress(label: string, totalBytes: number, enabled: boolean
     const rate = seconds > 0 ? bytes / 1e6 / seconds : 0;
     return `${label}: ${(bytes / 1e6).toFixed(0)} of ${(totalBytes / 1e6).toFixed(0)} MB read, ${rate.toFixed(1)} MB/s`;
   };
+  // Redrawn in place, the line must fit the terminal: wider, it wraps and each redraw leaves a line behind.
+  const fitted = () => fitColumns(line(), (stream.columns || 80) - 1);
   return {
     update(n) {
       bytes = n;
@@ -31,10 +35,10 @@ export function readProgress(label: string, totalBytes: number, enabled: boolean
       if (now - last < every) return;
       last = now;
       shown = true;
-      stream.write(tty ? `\r${line()}\x1b[K` : `${line()}\n`);
+      stream.write(tty ? `\r${fitted()}\x1b[K` : `${line()}\n`);
     },
     done() {
-      if (shown) stream.write(tty ? `\r${line()}\x1b[K\n` : `${line()}\n`);
+      if (shown) stream.write(tty ? `\r${fitted()}\x1b[K\n` : `${line()}\n`);
     },
   };
 }
