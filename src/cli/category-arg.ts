@@ -60,6 +60,18 @@ export async function listTextInputs(path: string): Promise<TextInput[]> {
   return files;
 }
 
+/** How many hidden entries (names starting with ".") a folder holds, anywhere below it; 0 for a file. */
+async function hiddenEntries(path: string): Promise<number> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isDirectory()) return 0;
+  let n = 0;
+  for (const e of await readdir(path, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) n++;
+    else if (e.isDirectory()) n += await hiddenEntries(join(path, e.name));
+  }
+  return n;
+}
+
 /**
  * Counts a category's words within maxBytes (its text; bundled: the uncompressed sample part), in the pool's threads
  * when given one; `progress` is made for the size of the category's files (bundled parts are small and show none).
@@ -78,6 +90,10 @@ export async function countCategory(
   }
   const files: TextInput[] = [];
   for (const path of arg.source) files.push(...(await listTextInputs(path)));
-  if (files.length === 0) throw new InputError(`category "${arg.name}" has no text: ${arg.source.join(', ')} holds no file`);
+  if (files.length === 0) {
+    const hidden = (await Promise.all(arg.source.map(hiddenEntries))).reduce((a, b) => a + b, 0);
+    const skipped = hidden > 0 ? ` (only ${hidden} hidden name${hidden === 1 ? '' : 's'} starting with ".", which are skipped)` : '';
+    throw new InputError(`category "${arg.name}" has no text: ${arg.source.join(', ')} holds no file${skipped}`);
+  }
   return countInputs(files, counter, maxBytes, progress, `category "${arg.name}"`);
 }

@@ -2,7 +2,7 @@
 // pipe early, bad --out paths (refused before any work), mistyped presets, nothing to train on, stray arguments and
 // negative numbers: exit 2 and one line saying what was wrong and what to do.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -129,5 +129,16 @@ describe('stray arguments and negative numbers', () => {
     expect(withDashedValues('x', ['--json', '-5'], options)).toEqual(['--json', '-5']); // a boolean takes no value
     expect(withDashedValues('x', ['--', '--merges', '-5'], options)).toEqual(['--', '--merges', '-5']);
     expect(() => withDashedValues('x', ['--merges', '--json'], options)).toThrow(/^--merges needs a value, but "--json" follows it \(see: mergeprint x --help\)$/);
+  });
+});
+
+describe('a category folder with nothing but hidden files', () => {
+  it('says the hidden names were skipped, so the user knows why "no file" was found', async () => {
+    const folder = path('only-hidden');
+    mkdirSync(join(folder, 'sub'), { recursive: true });
+    writeFileSync(join(folder, '.notes.txt'), 'some text\n');
+    writeFileSync(join(folder, 'sub', '.draft'), 'more text\n');
+    await expectInputError(['infer', '--tokenizer', 'gpt2', '--merges', '10', '--category', `a=${folder}`, '--category', 'en=bundled'],
+      /category "a" has no text: .*only-hidden holds no file \(only 2 hidden names starting with "\.", which are skipped\)$/);
   });
 });

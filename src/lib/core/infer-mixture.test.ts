@@ -15,6 +15,11 @@ describe('mergeRange', () => {
     expect(() => mergeRange(100, { end: 101 })).toThrow(/goes past the 100 merges/);
     expect(() => mergeRange(0)).toThrow(/no merges/);
   });
+
+  it('says a start past the list is the problem, not a backwards range the user never typed ("--range 60000.." on GPT-2)', () => {
+    expect(() => mergeRange(50_000, { start: 60_000 })).toThrow("merge 60000 is past the end of the tokenizer's 50000 merges (numbered from 0): start below 50000");
+    expect(() => mergeRange(50_000, { start: 50_000 })).toThrow(/^merge 50000 is past the end/);
+  });
 });
 
 describe('inferMixture', () => {

@@ -33,8 +33,12 @@ export interface MergeRange {
  */
 export function mergeRange(total: number, wanted: { start?: number; end?: number } = {}): MergeRange {
   const start = wanted.start ?? 0;
-  const end = wanted.end ?? Math.min(total, start + DEFAULT_MAX_MERGES);
   if (total === 0) throw new InputError('the tokenizer has no merges');
+  // A start past the list, with no end given: say so, rather than quote a backwards range the user never typed.
+  if (wanted.end === undefined && Number.isSafeInteger(start) && start >= total) {
+    throw new InputError(`merge ${start} is past the end of the tokenizer's ${total} merges (numbered from 0): start below ${total}`);
+  }
+  const end = wanted.end ?? Math.min(total, start + DEFAULT_MAX_MERGES);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start) {
     throw new InputError(`merge range ${start}..${end} is empty or backwards: give A..B with 0 <= A < B`);
   }
