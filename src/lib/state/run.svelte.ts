@@ -162,15 +162,12 @@ export class RunController {
   notice: string | null = $state(null);
   /** Said once the samples are replayed, when two categories have the same sample (core/same-samples.ts). */
   sameSamplesNotice: string | null = $state(null);
-  /** Said once the samples are replayed, when they hold many of the analysed merges too rarely to order them. */
-  supportNotice: string | null = $state(null);
-  /** With the support note: the range it suggests (merges start .. end-1, start as in that run), one click away. */
-  supportSuggestion: { start: number; end: number } | null = $state(null);
   /**
-   * What the support note is about: the tokenizer, categories and byte budget of its run. Another tokenizer, other
-   * categories or another budget make it someone else's advice, so it is shown only while these are the same.
+   * Said once the samples are replayed, when they hold many of the analysed merges too rarely to order them: the
+   * note, the range it suggests (merges start .. end-1, one click away), and what it is about: the tokenizer,
+   * categories and byte budget of its run (see `support`).
    */
-  private supportFor: { tokenizer: object; categories: string; budget: number } | null = $state.raw(null);
+  private lastSupport: { text: string; range: { start: number; end: number } | null; tokenizer: object; categories: string; budget: number } | null = $state.raw(null);
   /** Per-category warnings that did not stop it (invalid UTF-8 replaced). */
   warnings: Record<string, string> = $state({});
   result: RunResult | null = $state.raw(null);
@@ -318,14 +315,7 @@ export class RunController {
       // The last result stays on the page, marked as earlier: it belongs to the tokenizer before. The run panel's
       // lines (progress, messages, the support note) were about that tokenizer's run: they go.
       this.resultIsEarlier = this.result !== null;
-      this.status = {};
-      this.errors = {};
-      this.warnings = {};
-      this.notice = null;
-      this.sameSamplesNotice = null;
-      this.solver = null;
-      this.solverEnd = null;
-      this.solverError = null;
+      this.clearRunLines();
       this.settingsTried = false;
     } catch (e) {
       if (this.tokenizerWorker !== worker) return;
@@ -370,9 +360,8 @@ export class RunController {
     const base = withText.length === 1 && files.length === 1 ? withText[0].name
       : folder !== '' && withText.every((f) => f.webkitRelativePath.startsWith(`${folder}/`)) ? folder
       : `${withText[0].name} + ${withText.length - 1} more`;
-    const taken = (name: string) => this.bundled.some((c) => c.name === name) || this.userCategories.some((u) => u.name === name);
     let name = base;
-    for (let k = 2; taken(name); k++) name = `${base} (${k})`;
+    for (let k = 2; this.nameTakenBy(name) !== null; k++) name = `${base} (${k})`;
     this.userCategories = [...this.userCategories, { id, name, files: withText, bytes: withText.reduce((a, f) => a + f.size, 0) }];
     this.selected = [...this.selected, id];
   }
@@ -384,10 +373,16 @@ export class RunController {
   renameUserCategory(id: string, name: string): string | null {
     const clean = name.trim();
     if (clean === '') return 'A category needs a name: type one.';
-    if (this.bundled.some((c) => c.name === clean)) return `The name "${clean}" is taken by a bundled category: choose another.`;
-    if (this.userCategories.some((u) => u.id !== id && u.name === clean)) return `The name "${clean}" is taken by another of your categories: choose another.`;
+    const taken = this.nameTakenBy(clean, id);
+    if (taken !== null) return `The name "${clean}" is taken by ${taken === 'bundled' ? 'a bundled category' : 'another of your categories'}: choose another.`;
     this.userCategories = this.userCategories.map((u) => (u.id === id ? { ...u, name: clean } : u));
     return null;
+  }
+
+  /** Which kind of category already has this name (the user's category `except` aside), or null. */
+  private nameTakenBy(name: string, except?: string): 'bundled' | 'yours' | null {
+    if (this.bundled.some((c) => c.name === name)) return 'bundled';
+    return this.userCategories.some((u) => u.id !== except && u.name === name) ? 'yours' : null;
   }
 
   removeUserCategory(id: string): void {
@@ -420,10 +415,28 @@ export class RunController {
    * GPT-2's advice); choosing GPT-2 again does not bring it back, as the tokenizer is loaded anew.
    */
   get support(): { text: string; range: { start: number; end: number } | null } | null {
-    const f = this.supportFor;
-    if (this.supportNotice === null || f === null) return null;
-    const same = this.running || (f.tokenizer === this.tokenizer && f.categories === [...this.selected].sort().join('\n') && f.budget === this.budget);
-    return same ? { text: this.supportNotice, range: this.supportSuggestion } : null;
+    const s = this.lastSupport;
+    if (s === null) return null;
+    const same = this.running || (s.tokenizer === this.tokenizer && s.categories === this.selectionKey() && s.budget === this.budget);
+    return same ? { text: s.text, range: s.range } : null;
+  }
+
+  /** The chosen categories as one comparable string, whatever their order. */
+  private selectionKey(): string {
+    return [...this.selected].sort().join('\n');
+  }
+
+  /** Forgets the run panel's lines of the last run: progress, messages, notes. */
+  private clearRunLines(): void {
+    this.status = {};
+    this.errors = {};
+    this.warnings = {};
+    this.notice = null;
+    this.sameSamplesNotice = null;
+    this.lastSupport = null;
+    this.solver = null;
+    this.solverEnd = null;
+    this.solverError = null;
   }
 
   /** Why Run was refused, kept up to date with the inputs since (null once they are fine). */
@@ -468,18 +481,13 @@ export class RunController {
     // Refused settings start nothing: the last run's progress, messages and result stay as they were.
     if (!checked.ok) { this.settingsTried = true; this.resultIsEarlier = this.result !== null; return; }
     this.settingsTried = false;
-    this.errors = {};
-    this.warnings = {};
-    this.solverError = null;
+    this.clearRunLines();
     this.notice = checked.notice;
-    this.supportNotice = null;
-    this.sameSamplesNotice = null;
-    this.supportSuggestion = null;
-    this.supportFor = { tokenizer: this.tokenizer, categories: [...this.selected].sort().join('\n'), budget: this.budget };
-    this.solverEnd = null;
     this.merges = checked.end;
     const { start, end, budget: maxBytes, gapTolerance } = checked;
     const ids = [...this.selected];
+    // What the support note will be about (see `support`): this run's tokenizer, categories and budget.
+    const runTokenizer = this.tokenizer, selection = this.selectionKey();
     const tok = withMerges(this.tokenizer.ct, end);
     const tokKey = this.tokenizerKey;
     const cancel = cancellable();
@@ -490,7 +498,6 @@ export class RunController {
     this.generation++;
     // The last result stays visible, marked as earlier, until this run gives a new one.
     this.resultIsEarlier = this.result !== null;
-    this.solver = null;
     this.solverHistory = [];
     this.status = Object.fromEntries(ids.map((id) => [id, { phase: 'waiting', fraction: 0, detail: '' } satisfies CategoryStatus]));
     const started = performance.now();
@@ -515,8 +522,7 @@ export class RunController {
       const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
       this.sameSamplesNotice = sameSamplesNote(categories.map((c) => c.name), sameSamples(categories.map((c) => c.trajectory)));
       const support = supportAdvice(categories.map((c) => c.trajectory), start, end);
-      this.supportNotice = support?.text ?? null;
-      this.supportSuggestion = support?.suggested ?? null;
+      this.lastSupport = support ? { text: support.text, range: support.suggested, tokenizer: runTokenizer, categories: selection, budget: maxBytes } : null;
       const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start, gapTolerance))]);
       const percents = roundPercents(out.solution.share, 1);
       this.result = {
