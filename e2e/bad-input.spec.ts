@@ -156,3 +156,23 @@ test('a category worker that dies fails its category alone; the others still giv
   await page.screenshot({ path: 'test-results/bad-input-worker.png', fullPage: true });
   expect(foreign).toEqual([]);
 });
+
+test('a tokenizer without tokens for some characters: each category says which of its characters were dropped', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await open(page, 'preset=gpt2&categories=en,fr&budget=30000&merges=10');
+  // Lower-case Latin letters only, words cut at whitespace and punctuation: French accents, digits and punctuation
+  // have no token.
+  const letters = [...'abcdefghijklmnopqrstuvwxyz'];
+  const merges = ['t h', 'th e', 'i n', 'e r', 'a n', 'o n', 'e n', 'r e', 'e s', 'l e'];
+  const vocab = Object.fromEntries([...letters, ...merges.map((m) => m.replace(' ', ''))].map((t, i) => [t, i]));
+  const json = { version: '1.0', model: { type: 'BPE', vocab, merges }, normalizer: { type: 'Lowercase' }, pre_tokenizer: { type: 'Whitespace' } };
+  await page.getByTestId('tokenizer-file').setInputFiles({ name: 'letters.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+  await expect(page.getByTestId('tokenizer-name')).toHaveText('letters.json', { timeout: 30_000 });
+  await runToResult(page);
+  const warnings = page.getByTestId('category-warning');
+  await expect(warnings).toHaveCount(2);
+  await expect(warnings.filter({ hasText: /^French: / })).toHaveText(/^French: [\d,]+ characters have no token in the tokenizer and were dropped \(e\.g\. "é" .*\): the merges cannot count them/);
+  await expect(warnings.filter({ hasText: /^English: / })).toHaveText(/^English: [\d,]+ characters have no token in the tokenizer and were dropped \(e\.g\. "\." /);
+  await warnings.first().locator('xpath=ancestor::ul[1]').screenshot({ path: 'test-results/bad-input-missing-chars.png' });
+  expect(foreign).toEqual([]);
+});

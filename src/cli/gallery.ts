@@ -23,6 +23,7 @@ import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import { loadPresetTokenizer, parsePresetIndex, type PresetEntry } from '../lib/core/preset-index.ts';
 import type { SolveOptions } from '../lib/core/solve-mixture.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
+import { describeMissing } from '../lib/core/word-table.ts';
 import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
 import { checkOutFile, writeOutFile } from '../lib/node/out-file.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
@@ -265,7 +266,7 @@ export async function runGalleryPreset(
   const b = galleryBreakdown(categories, s.share);
   const warnings = [...tokenizer.warnings];
   for (const c of inference.categories) {
-    if (c.missing.occurrences > 0) warnings.push(`category "${c.name}": ${c.missing.occurrences} characters have no token and were dropped`);
+    if (c.missing.occurrences > 0) warnings.push(`category "${c.name}": ${describeMissing(c.missing)}`);
   }
   return {
     result: {

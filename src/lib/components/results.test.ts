@@ -37,7 +37,7 @@ async function markupResult(): Promise<RunResult> {
     solution, meta: {}, slack: solution.mergeSlack, supportedEnd: null, start: 0, merges: end, engine: solution.engine, engineNote: null,
     rounds: solution.rounds, constraints: solution.constraints, seconds: 0,
     tokenizer: {
-      name: 'markup', normalizer: null, preTokenizer: null, byteFallback: false, merges,
+      name: 'markup', normalizer: null, preTokenizer: null, byteFallback: false, level: 'char', merges,
       baseTokens: new Map(trained.vocab.slice(0, trained.alphabetSize).map((t, i) => [t, i] as const)),
     },
     trajectories,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import gpt2Ranks from 'js-tiktoken/ranks/gpt2';
-import { categoryTokenizer, replayCategory, streamChunks, trajectoryBuffers } from './category-run.ts';
+import { categoryTokenizer, replayCategory, replayNotes, streamChunks, trajectoryBuffers } from './category-run.ts';
 import { inferMixture } from './infer-mixture.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { glpkEngine } from './lp-glpk.ts';
@@ -63,6 +63,30 @@ describe('replayCategory', () => {
     const ac = new AbortController();
     ac.abort(new Error('stop'));
     await expect(replayCategory(bytesOf(EN), categoryTokenizer(gpt2, 50), { signal: ac.signal })).rejects.toThrow('stop');
+  });
+});
+
+describe('replayNotes', () => {
+  it('says which bytes had no token, and what text they came from', async () => {
+    const ct = categoryTokenizer(gpt2, 200);
+    const clean = await replayCategory(bytesOf(FR), ct);
+    expect(replayNotes(clean)).toEqual([]);
+    // GPT-2 without its token for byte 0xC3 (the stand-in "Ã"), the lead byte of "é" in "était".
+    ct.baseTokens.delete('Ã');
+    const r = await replayCategory(bytesOf(FR), ct);
+    const occurrences = FR.split('é').length - 1;
+    expect(r.missing).toMatchObject({ unit: 'byte', occurrences });
+    expect(replayNotes(r)).toEqual([`${occurrences} bytes have no token in the tokenizer and were dropped (e.g. 0xC3 of "é"): ` +
+      "the merges cannot count them, so this text's pairs around them differ from the training text's."]);
+  });
+
+  it('puts files left out and invalid UTF-8 first', () => {
+    const missing = { unit: 'character' as const, occurrences: 1, examples: [{ char: '中', occurrences: 1 }] };
+    const notes = replayNotes({ skippedFiles: ['a.png: a binary file, not text'], invalidUtf8: 2, missing });
+    expect(notes).toHaveLength(3);
+    expect(notes[0]).toMatch(/^1 file is not text and was left out: a\.png/);
+    expect(notes[1]).toMatch(/^2 byte sequences of this text are not valid UTF-8/);
+    expect(notes[2]).toMatch(/^1 character has no token in the tokenizer and was dropped \(e\.g\. "中"\): the merges/);
   });
 });
 

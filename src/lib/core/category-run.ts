@@ -9,10 +9,10 @@ import { InputError } from './errors.ts';
 import { makeNormalizer } from './normalize.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { replayMerges, type MergeColumns } from './replay.ts';
-import { checkDecodedText } from './text-check.ts';
 import type { NormalizerSpec, PreTokenizerSpec, TokenId, Tokenizer, Trajectory } from './types.ts';
 import { countWords } from './word-counts.ts';
-import { tokenizerWordTable, type MissingChars } from './word-table.ts';
+import { checkDecodedText, textReadNotes } from './text-check.ts';
+import { describeMissing, noPairsToMerge, tokenizerWordTable, type MissingChars } from './word-table.ts';
 
 export interface CategoryTokenizer {
   name: string;
@@ -21,6 +21,8 @@ export interface CategoryTokenizer {
   /** The tokens a word's characters can map to: one-character tokens and byte-fallback tokens "<0xXX>". */
   baseTokens: Map<string, TokenId>;
   byteFallback: boolean;
+  /** Byte-level (GPT-2's byte alphabet) or character-level: says whether a symbol with no token is a byte or a character. */
+  level: Tokenizer['level'];
   /** SentencePiece-style tokenizers: how words are cut further into the units the trainer counted (char-level.ts). */
   units?: CharLevelUnits | null;
   /** Merges 0 .. end-1 of the list. */
@@ -43,6 +45,7 @@ export function categoryTokenizer(tok: Tokenizer, end: number): CategoryTokenize
     preTokenizer: tok.preTokenizer,
     baseTokens,
     byteFallback: tok.byteFallback,
+    level: tok.level,
     units: charLevelUnits(tok),
     merges: { left: tok.mergeLeft.slice(0, n), right: tok.mergeRight.slice(0, n), result: tok.mergeResult.slice(0, n) },
   };
@@ -95,15 +98,14 @@ export async function replayCategory(
 
   // 2. Replay the merges over the distinct words.
   started = performance.now();
-  const { table, missing } = tokenizerWordTable(words, { tokenToId: tok.baseTokens, byteFallback: tok.byteFallback });
+  const { table, missing } = tokenizerWordTable(words, { tokenToId: tok.baseTokens, byteFallback: tok.byteFallback, level: tok.level });
   const trajectory = replayMerges(table, tok.merges, {
     bytes: words.bytes,
     signal,
     onProgress: (merges, total) => onProgress?.({ phase: 'replay', merges, total, words: words.words.length }),
   });
   if (trajectory.totalPairs === 0) {
-    throw new InputError(`has no pair of symbols to merge: its ${words.bytes} bytes hold no word longer than one symbol` +
-      (missing.occurrences > 0 ? ` the tokenizer knows (${missing.occurrences} characters have no token)` : ''));
+    throw new InputError(noPairsToMerge(words.bytes, missing));
   }
   return {
     trajectory,
@@ -114,6 +116,20 @@ export async function replayCategory(
     missing,
     seconds: { read, replay: (performance.now() - started) / 1000 },
   };
+}
+
+/**
+ * What a category's reader and replay dropped, as warnings: files left out, invalid UTF-8, characters (bytes) with
+ * no token. Example: a Japanese sample against a tokenizer trained on English only ->
+ * ['1,204 characters have no token in the tokenizer and were dropped (e.g. "の" "は"): its merges cannot ...'].
+ */
+export function replayNotes(replay: Pick<CategoryReplay, 'invalidUtf8' | 'missing' | 'skippedFiles'>): string[] {
+  const notes = textReadNotes(replay.skippedFiles ?? [], replay.invalidUtf8);
+  // A replay stored by an older version may lack `missing`.
+  if (replay.missing?.occurrences > 0) {
+    notes.push(`${describeMissing(replay.missing)}: the merges cannot count them, so this text's pairs around them differ from the training text's.`);
+  }
+  return notes;
 }
 
 /** The buffers of a trajectory, to transfer it between threads instead of copying it. */

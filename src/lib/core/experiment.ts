@@ -16,7 +16,7 @@ import { makePreTokenizer } from './pre-tokenize.ts';
 import type { NormalizerSpec, PreTokenizerSpec, Trajectory, WordCounts } from './types.ts';
 import { countWords } from './word-counts.ts';
 import { addWordCounts } from './word-counts-sum.ts';
-import { tokenizerWordTable } from './word-table.ts';
+import { noPairsToMerge, tokenizerWordTable } from './word-table.ts';
 
 export const BASELINES = ['random', 'uniform', 'tee', 'tc'] as const;
 export type BaselineName = (typeof BASELINES)[number];
@@ -146,8 +146,7 @@ export function replaySample(tok: MixtureTokenizer, name: string, sample: WordCo
   const { table, missing } = tokenizerWordTable(sample, tok);
   const tr = replayMerges(table, { left: tok.mergeLeft, right: tok.mergeRight, result: tok.mergeResult }, { bytes: sample.bytes, ...options });
   if (tr.totalPairs === 0) {
-    throw new InputError(`category "${name}" has no pair of symbols to merge: its ${sample.bytes} bytes hold no word longer than one symbol` +
-      (missing.occurrences > 0 ? ` the tokenizer knows (${missing.occurrences} characters have no token)` : ''));
+    throw new InputError(`category "${name}" ${noPairsToMerge(sample.bytes, missing)}`);
   }
   return tr;
 }

@@ -76,5 +76,9 @@ describe('inferMixture', () => {
     expect(() => inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 'a', words: b }], engine)).toThrow(/"a" is given twice/);
     expect(() => inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 'e', words: empty }], engine)).toThrow(/category "e" has no text/);
     expect(() => inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 's', words: single }], engine)).toThrow(/category "s" has no pair of symbols/);
+    // Text the tokenizer has no symbols for: the message says which characters were dropped.
+    const foreign = toWordCounts(new Map([['中文', 4], ['文', 1]]));
+    expect(() => inferMixture(tokenizer, [{ name: 'a', words: a }, { name: 'zh', words: foreign }], engine)).toThrow(
+      /^category "zh" has no pair of symbols to merge: its \d+ bytes hold no word longer than one symbol the tokenizer knows; 9 characters have no token in the tokenizer and were dropped \(e\.g\. "文" "中"\)$/);
   });
 });

@@ -11,7 +11,7 @@ import { replayMerges } from './replay.ts';
 import { pooledApplications, sampleSupport, type SampleSupport } from './sample-support.ts';
 import { solveMixture, type MixtureSolution, type SolveOptions } from './solve-mixture.ts';
 import type { Tokenizer, Trajectory, WordCounts, WordTable } from './types.ts';
-import { tokenizerWordTable, type MissingChars } from './word-table.ts';
+import { noPairsToMerge, tokenizerWordTable, type MissingChars } from './word-table.ts';
 
 /** The default and largest number of merges analysed when none is given (the reference's T for released tokenizers). */
 export const DEFAULT_MAX_MERGES = 30_000;
@@ -46,7 +46,8 @@ export function mergeRange(total: number, wanted: { start?: number; end?: number
   return { start, end };
 }
 
-export type MixtureTokenizer = Pick<Tokenizer, 'tokenToId' | 'byteFallback' | 'mergeLeft' | 'mergeRight' | 'mergeResult'>;
+/** What inference needs of a tokenizer; with its level, characters it has no token for are reported as bytes when they are. */
+export type MixtureTokenizer = Pick<Tokenizer, 'tokenToId' | 'byteFallback' | 'mergeLeft' | 'mergeRight' | 'mergeResult'> & Partial<Pick<Tokenizer, 'level'>>;
 
 export interface InferredCategory {
   name: string;
@@ -97,8 +98,7 @@ export function inferMixture(tokenizer: MixtureTokenizer, categories: CategoryWo
     tables.push(table);
     const tr = replayMerges(table, merges, { maxMerges: range.end, bytes: words.bytes, signal: options.signal });
     if (tr.totalPairs === 0) {
-      throw new InputError(`category "${name}" has no pair of symbols to merge: its ${words.bytes} bytes hold no word longer than one symbol` +
-        (missing.occurrences > 0 ? ` the tokenizer knows (${missing.occurrences} characters have no token)` : ''));
+      throw new InputError(`category "${name}" ${noPairsToMerge(words.bytes, missing)}`);
     }
     info.push({ name, bytes: words.bytes, pairs: tr.totalPairs, distinctWords: tr.distinctWords, missing });
     return tr;

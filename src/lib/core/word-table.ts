@@ -195,6 +195,16 @@ export function describeMissing(missing: MissingChars, examples = 5): string {
   return `${missing.occurrences} ${unit} no token in the tokenizer and ${one ? 'was' : 'were'} dropped (e.g. ${shown.join(missing.unit === 'byte' ? ', ' : ' ')})`;
 }
 
+/**
+ * The error of a text with no pair to count. Example: (12, 3 missing characters "中" "文") -> 'has no pair of symbols
+ * to merge: its 12 bytes hold no word longer than one symbol the tokenizer knows; 3 characters have no token in
+ * the tokenizer and were dropped (e.g. "中" "文")'.
+ */
+export function noPairsToMerge(bytes: number, missing: MissingChars): string {
+  return `has no pair of symbols to merge: its ${bytes} bytes hold no word longer than one symbol` +
+    (missing.occurrences > 0 ? ` the tokenizer knows; ${describeMissing(missing)}` : '');
+}
+
 /** A character in a message: quoted when visible, else its code point ("à" -> `"à"`, a no-break space -> "U+00A0"). */
 function showChar(ch: string): string {
   if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]+$/u.test(ch)) return JSON.stringify(ch);

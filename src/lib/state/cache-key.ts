@@ -46,12 +46,13 @@ export function servingKey(keys: Iterable<string>, key: string): string | null {
 
 /**
  * SHA-256 (hex) of everything in a CategoryTokenizer that changes a replay: the merge columns, the base symbols,
- * byte fallback, normalizer, pre-tokenizer and character-level unit rules. The name is left out (the same file renamed replays the same).
+ * byte fallback, level (it names what a replay dropped: bytes or characters), normalizer, pre-tokenizer and
+ * character-level unit rules. The name is left out (the same file renamed replays the same).
  * Cost: one digest over 12 bytes per merge (2.4 MB for 200k merges, a few ms).
  */
 export async function tokenizerHash(tok: CategoryTokenizer): Promise<string> {
   const m = tok.merges;
-  const pipeline = new TextEncoder().encode(JSON.stringify([tok.normalizer, tok.preTokenizer, tok.byteFallback, [...tok.baseTokens], tok.units?.rules ?? null]));
+  const pipeline = new TextEncoder().encode(JSON.stringify([tok.normalizer, tok.preTokenizer, tok.byteFallback, tok.level, [...tok.baseTokens], tok.units?.rules ?? null]));
   const bytes = new Uint8Array(pipeline.length + 12 * m.left.length);
   bytes.set(pipeline);
   let at = pipeline.length;

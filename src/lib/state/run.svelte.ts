@@ -3,13 +3,12 @@
 // Big immutable data (the tokenizer's merge columns, trajectories, the solution) is $state.raw.
 
 import type { CategoryProgress, CategoryReplay, CategoryTokenizer } from '../core/category-run.ts';
-import { withMerges } from '../core/category-run.ts';
+import { replayNotes, withMerges } from '../core/category-run.ts';
 import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
 import { leadingNote, pooledApplications, sampleSupport, suggestedMerges, supportNote } from '../core/sample-support.ts';
 import { sameSamples, sameSamplesNote } from '../core/same-samples.ts';
-import { textReadNotes } from '../core/text-check.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
 import type { TokenizerSummary } from '../core/tokenizer-summary.ts';
@@ -571,7 +570,7 @@ export class RunController {
     };
     const done = (replay: CategoryReplay, how: string) => {
       this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords} distinct words, ${how}` };
-      const notes = textReadNotes(replay.skippedFiles ?? [], replay.invalidUtf8);
+      const notes = replayNotes(replay);
       if (notes.length > 0) this.warnings[id] = notes.join(' ');
       return replay;
     };
