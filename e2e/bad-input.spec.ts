@@ -57,17 +57,24 @@ test('wrong category files fail alone with their names as text; Latin-1 text and
     { name: 'logo.png', mimeType: 'image/png', buffer: png },
   ]);
 
+  // A folder-like category of two files, one of them Latin-1: the warning names that file.
+  await page.getByTestId('category-file').setInputFiles([
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(prose.slice(0, 3000)) },
+    { name: 'old-notes.txt', mimeType: 'text/plain', buffer: Buffer.from(accented.slice(0, 3000), 'latin1') },
+  ]);
+
   await runToResult(page);
-  // en, fr, Latin-1 and JSON Lines solved; the three bad files failed with their own messages.
-  expect(await page.getByTestId('share').count()).toBe(4);
+  // en, fr, Latin-1, JSON Lines and the two files solved; the three bad files failed with their own messages.
+  expect(await page.getByTestId('share').count()).toBe(5);
   const errors = page.getByTestId('category-error');
   await expect(errors).toHaveCount(3);
   await expect(errors.filter({ hasText: `${HTML_NAME}.png: a binary file, not text` })).toHaveCount(1);
   await expect(errors.filter({ hasText: 'russian-cp1251.txt: is not UTF-8 text' })).toHaveCount(1);
   await expect(errors.filter({ hasText: 'broken.jsonl line 3: not valid JSON Lines' })).toHaveCount(1);
   const warnings = page.getByTestId('category-warning');
-  await expect(warnings).toHaveCount(2);
-  await expect(warnings.filter({ hasText: 'latin1.txt' })).toHaveText(new RegExp(`^latin1\\.txt: ${invalid.toLocaleString('en')} byte sequences of this text are not valid UTF-8`));
+  await expect(warnings).toHaveCount(3);
+  await expect(warnings.filter({ hasText: /^latin1\.txt/ })).toHaveText(new RegExp(`^latin1\\.txt: ${invalid.toLocaleString('en')} byte sequences of this text are not valid UTF-8`));
+  await expect(warnings.filter({ hasText: /^notes\.txt \+ 1 more/ })).toHaveText(/^notes\.txt \+ 1 more: [\d,]+ byte sequences of this text \(in old-notes\.txt\) are not valid UTF-8/);
   await expect(warnings.filter({ hasText: 'records.jsonl' })).toHaveText('records.jsonl + 1 more: 1 file is not text and was left out: logo.png: a binary file, not text.');
   await expect(page.getByTestId('results-table')).toContainText('records.jsonl + 1 more');
   await expect(page.locator('img')).toHaveCount(0);

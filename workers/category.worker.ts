@@ -3,11 +3,12 @@
 // The page cancels by terminating this worker.
 import * as Comlink from 'comlink';
 import { gunzipIfNeeded, replayCategory, streamChunks, trajectoryBuffers } from '../src/lib/core/category-run.ts';
-import { categoryFileChunks } from '../src/lib/core/text-check.ts';
+import { categoryDocuments } from '../src/lib/core/text-check.ts';
+import type { TextDocument } from '../src/lib/core/word-counts.ts';
 import type { CategoryWorkerApi, CategorySource } from './worker-types.ts';
 
-async function open(source: CategorySource, skipped: string[]): Promise<AsyncIterable<Uint8Array>> {
-  if (source.kind === 'files') return categoryFileChunks(source.files, skipped);
+async function open(source: CategorySource, skipped: string[]): Promise<AsyncIterable<Uint8Array> | { documents: AsyncIterable<TextDocument> }> {
+  if (source.kind === 'files') return { documents: categoryDocuments(source.files, skipped) };
   const res = await fetch(source.url);
   if (!res.ok || !res.body) throw new Error(`could not fetch ${source.url}: HTTP ${res.status}`);
   return streamChunks(await gunzipIfNeeded(res.body));

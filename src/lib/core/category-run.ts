@@ -10,7 +10,7 @@ import { makeNormalizer } from './normalize.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { replayMerges, type MergeColumns } from './replay.ts';
 import type { NormalizerSpec, PreTokenizerSpec, TokenId, Tokenizer, Trajectory } from './types.ts';
-import { countWords } from './word-counts.ts';
+import { countDocuments, type TextDocument } from './word-counts.ts';
 import { checkDecodedText, textReadNotes } from './text-check.ts';
 import { describeMissing, noPairsToMerge, tokenizerWordTable, type MissingChars } from './word-table.ts';
 
@@ -64,8 +64,10 @@ export interface CategoryReplay {
   invalidUtf8: number;
   missing: MissingChars;
   seconds: { read: number; replay: number };
-  /** Files of the category left out because they are not text (text-check.ts's categoryFileChunks). */
+  /** Files of the category left out because they are not text (text-check.ts's categoryDocuments). */
   skippedFiles?: string[];
+  /** The files that held invalid UTF-8, when the text came as several named documents (countDocuments). */
+  invalidIn?: string[];
 }
 
 export interface ReplayCategoryOptions {
@@ -74,9 +76,12 @@ export interface ReplayCategoryOptions {
   signal?: AbortSignal;
 }
 
-/** Counts the words of `chunks` (UTF-8) with `tok`'s pipeline and replays its merges over them. */
+/**
+ * Counts the words of a text (UTF-8 chunks, or documents such as the files of a folder, each counted on its own)
+ * with `tok`'s pipeline and replays its merges over them.
+ */
 export async function replayCategory(
-  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  text: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | { documents: AsyncIterable<TextDocument> | Iterable<TextDocument> },
   tok: CategoryTokenizer,
   options: ReplayCategoryOptions = {},
 ): Promise<CategoryReplay> {
@@ -87,7 +92,8 @@ export async function replayCategory(
   let started = performance.now();
   const normalizer = tok.normalizer ? makeNormalizer(tok.normalizer) : null;
   const pipeline = withUnits({ normalizer, preTokenizer: tok.preTokenizer ? makePreTokenizer(tok.preTokenizer) : (t: string) => [t] }, tok.units);
-  const words = await countWords(chunks, pipeline, {
+  const documents = 'documents' in text ? text.documents : [{ name: '', chunks: text }];
+  const words = await countDocuments(documents, pipeline, {
     maxBytes: options.maxBytes,
     signal,
     onProgress: (bytes) => onProgress?.({ phase: 'read', bytes, budget }),
@@ -113,18 +119,19 @@ export async function replayCategory(
     truncated: words.truncated,
     distinctWords: words.words.length,
     invalidUtf8: words.invalidUtf8,
+    invalidIn: words.invalidIn.filter((name) => name !== ''),
     missing,
     seconds: { read, replay: (performance.now() - started) / 1000 },
   };
 }
 
 /**
- * What a category's reader and replay dropped, as warnings: files left out, invalid UTF-8, characters (bytes) with
- * no token. Example: a Japanese sample against a tokenizer trained on English only ->
+ * What a category's reader and replay dropped, as warnings: files left out, invalid UTF-8 (naming the files that
+ * held it, unless `nameFiles` is false: a category named after its one file), characters (bytes) with no token. Example: a Japanese sample against a tokenizer trained on English only ->
  * ['1,204 characters have no token in the tokenizer and were dropped (e.g. "の" "は"): its merges cannot ...'].
  */
-export function replayNotes(replay: Pick<CategoryReplay, 'invalidUtf8' | 'missing' | 'skippedFiles'>): string[] {
-  const notes = textReadNotes(replay.skippedFiles ?? [], replay.invalidUtf8);
+export function replayNotes(replay: Pick<CategoryReplay, 'invalidUtf8' | 'invalidIn' | 'missing' | 'skippedFiles'>, nameFiles = true): string[] {
+  const notes = textReadNotes(replay.skippedFiles ?? [], replay.invalidUtf8, nameFiles ? replay.invalidIn : []);
   // A replay stored by an older version may lack `missing`.
   if (replay.missing?.occurrences > 0) {
     notes.push(`${describeMissing(replay.missing)}: the merges cannot count them, so this text's pairs around them differ from the training text's.`);
@@ -157,15 +164,6 @@ export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGe
 export function withMerges(tok: CategoryTokenizer, end: number): CategoryTokenizer {
   const n = Math.min(end, tok.merges.left.length);
   return { ...tok, merges: { left: tok.merges.left.slice(0, n), right: tok.merges.right.slice(0, n), result: tok.merges.result.slice(0, n) } };
-}
-
-/** The chunks of several files one after the other (a category made of the user's files). */
-export async function* filesChunks(files: Blob[]): AsyncGenerator<Uint8Array> {
-  for (const f of files) yield* blobChunksOf(f);
-}
-
-async function* blobChunksOf(blob: Blob): AsyncGenerator<Uint8Array> {
-  yield* streamChunks(blob.stream() as ReadableStream<Uint8Array>);
 }
 
 /**

@@ -2,17 +2,25 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { categoryTokenizer, replayCategory } from './category-run.ts';
 import { loadTokenizerJson } from './load-tokenizer-json.ts';
-import { categoryFileChunks, checkTextHead, jsonLinesTexts, looksLikeJsonLines, tokenizerFileText, utf8Errors } from './text-check.ts';
+import type { TextDocument } from './word-counts.ts';
+import { categoryDocuments, checkTextHead, jsonLinesTexts, looksLikeJsonLines, textReadNotes, tokenizerFileText, utf8Errors } from './text-check.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 /** Latin-1 bytes of a string of code points < 256. */
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const file = (name: string, bytes: Uint8Array | string) => new File([(typeof bytes === 'string' ? utf8(bytes) : bytes) as Uint8Array<ArrayBuffer>], name);
 
-async function textOf(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+async function textOf(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<string> {
   const parts: Uint8Array[] = [];
   for await (const c of chunks) parts.push(c);
   return new TextDecoder().decode(Buffer.concat(parts));
+}
+
+/** Each document's text, joined with "|" between documents. */
+async function documentsText(docs: AsyncIterable<TextDocument>): Promise<string> {
+  const texts: string[] = [];
+  for await (const d of docs) texts.push(await textOf(d.chunks));
+  return texts.join('|');
 }
 
 async function* chunksOf(...parts: string[]): AsyncGenerator<Uint8Array> {
@@ -61,19 +69,19 @@ describe('JSON Lines', () => {
   });
 });
 
-describe('categoryFileChunks', () => {
+describe('categoryDocuments', () => {
   it('reads plain, gzip\'d and JSON Lines files one after the other', async () => {
     const files = [file('a.txt', 'plain\n'), file('b.txt.gz', gzipSync(utf8('zipped\n'))), file('c.data', '{"text": "record"}\n')];
-    expect(await textOf(categoryFileChunks(files))).toBe('plain\nzipped\nrecord\n');
+    expect(await documentsText(categoryDocuments(files))).toBe('plain\n|zipped\n|record\n');
   });
 
   it('refuses a category that is one binary file, naming it', async () => {
-    await expect(textOf(categoryFileChunks([file('<b>x</b>.bin', Uint8Array.from([1, 2, 0, 3]))]))).rejects.toThrow(/^<b>x<\/b>\.bin: a binary file/);
+    await expect(documentsText(categoryDocuments([file('<b>x</b>.bin', Uint8Array.from([1, 2, 0, 3]))]))).rejects.toThrow(/^<b>x<\/b>\.bin: a binary file/);
   });
 
   it('reads a file longer than the sniffed head whole', async () => {
     const long = 'word '.repeat(5000) + '\n';
-    expect(await textOf(categoryFileChunks([file('long.txt', long)]))).toBe(long);
+    expect(await documentsText(categoryDocuments([file('long.txt', long)]))).toBe(long);
   });
 });
 
@@ -99,9 +107,30 @@ describe('a category of several files (a folder)', () => {
   it('leaves out the files that are not text and lists them; fails when none is', async () => {
     const skipped: string[] = [];
     const files = [file('a.py', 'x = 1\n'), file('logo.png', Uint8Array.from([0x89, 0x50, 0, 0])), file('b.py', 'y = 2\n')];
-    expect(await textOf(categoryFileChunks(files, skipped))).toBe('x = 1\ny = 2\n');
+    expect(await documentsText(categoryDocuments(files, skipped))).toBe('x = 1\n|y = 2\n');
     expect(skipped).toEqual(['logo.png: a binary file, not text']);
     const none = [file('a.png', Uint8Array.from([0])), file('b.png', Uint8Array.from([1, 0]))];
-    await expect(textOf(categoryFileChunks(none))).rejects.toThrow(/^none of its 2 files is UTF-8 text \(first: a\.png: a binary file, not text\)/);
+    await expect(documentsText(categoryDocuments(none))).rejects.toThrow(/^none of its 2 files is UTF-8 text \(first: a\.png: a binary file, not text\)/);
+  });
+
+  it('counts each file on its own, as the command line does: no word runs on from one file into the next', async () => {
+    const tok = loadTokenizerJson(JSON.stringify({ model: { type: 'BPE', vocab: { a: 0, b: 1, ab: 2 }, merges: ['a b'] } }));
+    const ct = categoryTokenizer(tok, 1);
+    // Two files "ab" without final newlines: read as one stream they would make the word "abab", 3 pairs, not 2.
+    const r = await replayCategory({ documents: categoryDocuments([file('1.txt', 'ab'), file('2.txt', 'ab')]) }, ct);
+    expect(r.trajectory.totalPairs).toBe(2);
+    const joined = await replayCategory([utf8('ab'), utf8('ab')], ct);
+    expect(joined.trajectory.totalPairs).toBe(3);
+  });
+
+  it('names the files that hold invalid UTF-8', async () => {
+    const tok = loadTokenizerJson(JSON.stringify({ model: { type: 'BPE', vocab: { a: 0, b: 1, ab: 2, '\ufffd': 3, ' ': 4 }, merges: ['a b'] } }));
+    const files = [file('good.txt', 'ab ab\n'), file('old.txt', latin1('ab \xe9 ab\n')), file('older.txt', latin1('ab \xe8\xe9 ab\n'))];
+    const r = await replayCategory({ documents: categoryDocuments(files) }, categoryTokenizer(tok, 1));
+    expect(r.invalidUtf8).toBe(3);
+    expect(r.invalidIn).toEqual(['old.txt', 'older.txt']);
+    expect(textReadNotes([], r.invalidUtf8, r.invalidIn)[0]).toMatch(/^3 byte sequences of this text \(in old\.txt, older\.txt\) are not valid UTF-8 .*: if these files are in another encoding/);
+    expect(textReadNotes([], 1, ['a', 'b', 'c', 'd', 'e'])[0]).toMatch(/^1 byte sequences of this text \(in a, b, c and 2 more files\)/);
+    expect(textReadNotes([], 1)[0]).toMatch(/^1 byte sequences of this text are not valid UTF-8 .*: if the file is in another encoding/);
   });
 });

@@ -7,6 +7,7 @@
 import { gunzipIfNeeded, streamChunks } from './category-run.ts';
 import { InputError, isInputError } from './errors.ts';
 import { ACCEPTED_FORMATS } from './load-tokenizer.ts';
+import type { TextDocument } from './word-counts.ts';
 
 /** Bytes of a file's head looked at to tell text from binary (decoding cost: nothing worth measuring). */
 export const SNIFF_BYTES = 8192;
@@ -179,12 +180,12 @@ export function skippedFileNote(e: Error): string {
 }
 
 /**
- * The text chunks of a category's files, one file after the other (openCategoryFile), so a wrong file fails with
- * its name before any word is counted. In a category of several files (a folder), a file that is not text is
- * skipped and listed in `skipped` instead: a repository's images should not sink its source code. Only when no
- * file is text does the category fail.
+ * The documents of a category's files, one file after the other (openCategoryFile, each opened when its turn
+ * comes), so a wrong file fails with its name before any word is counted. In a category of several files (a
+ * folder), a file that is not text is skipped and listed in `skipped` instead: a repository's images should not
+ * sink its source code. Only when no file is text does the category fail.
  */
-export async function* categoryFileChunks(files: NamedBlob[], skipped: string[] = []): AsyncGenerator<Uint8Array> {
+export async function* categoryDocuments(files: NamedBlob[], skipped: string[] = []): AsyncGenerator<TextDocument> {
   for (const f of files) {
     let chunks: AsyncGenerator<Uint8Array>;
     try {
@@ -194,7 +195,7 @@ export async function* categoryFileChunks(files: NamedBlob[], skipped: string[] 
       skipped.push(skippedFileNote(e));
       continue;
     }
-    yield* chunks;
+    yield { name: f.name, chunks };
   }
   if (files.length > 1 && skipped.length === files.length) throw noTextFile(files.length, skipped[0]);
 }
@@ -205,10 +206,11 @@ export function noTextFile(files: number, firstSkipped: string): InputError {
 }
 
 /**
- * The warnings of a category that was read: files left out (categoryFileChunks' `skipped`) and invalid UTF-8
- * sequences read as U+FFFD. Example: ([], 3) -> ['3 byte sequences of this text are not valid UTF-8 ...'].
+ * The warnings of a category that was read: files left out (categoryDocuments' `skipped`) and invalid UTF-8
+ * sequences read as U+FFFD, with the files that held them when the category has several (countDocuments'
+ * `invalidIn`). Example: ([], 3, ['a.txt']) -> ['3 byte sequences of this text (in a.txt) are not valid UTF-8 ...'].
  */
-export function textReadNotes(skipped: readonly string[], invalidUtf8: number): string[] {
+export function textReadNotes(skipped: readonly string[], invalidUtf8: number, invalidIn: readonly string[] = []): string[] {
   const notes: string[] = [];
   const n = skipped.length;
   if (n > 0) {
@@ -216,8 +218,10 @@ export function textReadNotes(skipped: readonly string[], invalidUtf8: number): 
       `${skipped.slice(0, 3).join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}.`);
   }
   if (invalidUtf8 > 0) {
-    notes.push(`${invalidUtf8.toLocaleString('en')} byte sequences of this text are not valid UTF-8 and were read as the replacement character \ufffd: ` +
-      'if the file is in another encoding (Latin-1, Windows-1252), convert it to UTF-8 for an exact result.');
+    const m = invalidIn.length;
+    const where = m === 0 ? '' : ` (in ${invalidIn.slice(0, 3).join(', ')}${m > 3 ? ` and ${m - 3} more file${m === 4 ? '' : 's'}` : ''})`;
+    notes.push(`${invalidUtf8.toLocaleString('en')} byte sequences of this text${where} are not valid UTF-8 and were read as the replacement character \ufffd: ` +
+      `if ${m > 1 ? 'these files are' : 'the file is'} in another encoding (Latin-1, Windows-1252), convert ${m > 1 ? 'them' : 'it'} to UTF-8 for an exact result.`);
   }
   return notes;
 }

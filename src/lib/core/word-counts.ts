@@ -5,6 +5,7 @@
 //          words {"hi": 2, " hi": 1, "Ċ"...} (the pieces depend on the pre-tokenizer), lines 2, bytes 8.
 
 import type { WordCounts } from './types.ts';
+import { WordCountsSum } from './word-counts-sum.ts';
 
 /** The text pipeline of a tokenizer: what turns a line into pieces (words in the model's alphabet). */
 export interface WordPipeline {
@@ -46,6 +47,47 @@ export async function countWords(
   }
   options.signal?.throwIfAborted();
   return counter.finish();
+}
+
+/** One document of a category (a file of a folder): a name for messages, and its bytes. */
+export interface TextDocument {
+  name: string;
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+}
+
+export interface DocumentsWordCounts extends StreamedWordCounts {
+  /** Documents read (the budget may stop before the last ones). */
+  documents: number;
+  /** The documents that held invalid UTF-8, in order. */
+  invalidIn: string[];
+}
+
+/**
+ * Counts several documents one after the other within one byte budget, each on its own: a file's last line does
+ * not run on into the next file's first (files "a" and "b", both without a final newline, give the words "a" and
+ * "b", not "ab"), as when the command line counts a folder. Progress counts bytes over all documents.
+ */
+export async function countDocuments(
+  documents: AsyncIterable<TextDocument> | Iterable<TextDocument>,
+  pipeline: WordPipeline,
+  options: CountWordsOptions = {},
+): Promise<DocumentsWordCounts> {
+  const sum = new WordCountsSum();
+  const invalidIn: string[] = [];
+  let budget = options.maxBytes ?? Infinity, before = 0, cutLines = 0, count = 0, truncated = false;
+  for await (const doc of documents) {
+    if (budget <= 0) { truncated = true; break; }
+    const onProgress = options.onProgress && ((bytes: number) => options.onProgress!(before + bytes));
+    const wc = await countWords(doc.chunks, pipeline, { maxBytes: budget, signal: options.signal, onProgress });
+    count++;
+    sum.add(wc);
+    if (wc.invalidUtf8 > 0) invalidIn.push(doc.name);
+    budget -= wc.bytes;
+    before += wc.bytes;
+    cutLines += wc.cutLines;
+    truncated ||= wc.truncated;
+  }
+  return { ...sum.result(), cutLines, truncated, documents: count, invalidIn };
 }
 
 /** The chunks of a Blob or File (browser or Node), through its stream's reader (portable: no async iteration). */

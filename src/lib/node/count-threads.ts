@@ -18,7 +18,7 @@ import { makePreTokenizer } from '../core/pre-tokenize.ts';
 import { charLevelUnits, withUnits, type CharLevelUnits } from '../core/char-level.ts';
 import type { NormalizerSpec, PreTokenizerSpec, Tokenizer } from '../core/types.ts';
 import { WordCountsSum } from '../core/word-counts-sum.ts';
-import { countWords, type StreamedWordCounts, type WordPipeline } from '../core/word-counts.ts';
+import { countDocuments, type StreamedWordCounts, type WordPipeline } from '../core/word-counts.ts';
 
 /** A tokenizer's text pipeline as data (what a thread can receive); wordPipeline makes it runnable. */
 export interface PipelineSpec {
@@ -339,19 +339,8 @@ function post(t: Thread, message: ToThread, transfer: ArrayBuffer[] = []): void 
  * counts added up. The reference the threaded count must equal.
  */
 export async function countSequentially(sources: readonly ChunkSource[], pipeline: WordPipeline, options: PoolCountOptions = {}): Promise<PoolCounts> {
-  if (sources.length === 1 && (options.maxBytes ?? Infinity) > 0) return { ...(await countWords(sources[0](), pipeline, options)), inputs: 1, threads: 1 };
-  const sum = new WordCountsSum();
-  let budget = options.maxBytes ?? Infinity, truncated = false, cutLines = 0, inputs = 0, before = 0;
-  for (const open of sources) {
-    if (budget <= 0) { truncated = true; break; }
-    const onProgress = options.onProgress && ((bytes: number) => options.onProgress!(before + bytes));
-    const wc = await countWords(open(), pipeline, { maxBytes: budget, signal: options.signal, onProgress });
-    inputs++;
-    sum.add(wc);
-    budget -= wc.bytes;
-    before += wc.bytes;
-    cutLines += wc.cutLines;
-    truncated ||= wc.truncated;
-  }
-  return { ...sum.result(), cutLines, truncated, inputs, threads: 1 };
+  // Each source opened when its turn comes.
+  const documents = (function* () { for (const open of sources) yield { name: '', chunks: open() }; })();
+  const { documents: inputs, invalidIn: _, ...counts } = await countDocuments(documents, pipeline, options);
+  return { ...counts, inputs, threads: 1 };
 }

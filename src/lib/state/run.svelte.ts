@@ -570,7 +570,9 @@ export class RunController {
     };
     const done = (replay: CategoryReplay, how: string) => {
       this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords} distinct words, ${how}` };
-      const notes = replayNotes(replay);
+      // The files holding invalid UTF-8 are named, unless the category bears the name of its only file.
+      const user = this.userCategories.find((u) => u.id === id);
+      const notes = replayNotes(replay, !!user && !(user.files.length === 1 && user.name === user.files[0].name));
       if (notes.length > 0) this.warnings[id] = notes.join(' ');
       return replay;
     };
