@@ -31,6 +31,29 @@ test('keyboard: Run hands focus to Cancel and back; a solve cancelled midway say
   expect(foreign).toEqual([]);
 });
 
+test('Run pressed twice (double click, or Enter twice) starts a run and does not cancel it', async ({ page }) => {
+  const foreign = watchForeign(page);
+  await open(page, 'preset=gpt2&categories=en,fr&budget=50000&merges=300');
+  await page.getByTestId('run').dblclick();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('category-progress').filter({ hasText: 'cancelled' })).toHaveCount(0);
+  // More merges than the replays kept: a run long enough that the second Enter lands on Cancel.
+  await page.getByTestId('merges').fill('600');
+  await page.getByTestId('run').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cancel')).toBeFocused();
+  await expect(page.getByTestId('run')).toBeFocused({ timeout: 60_000 });
+  await expect(page.getByTestId('solver-detail')).toHaveText(/^done/);
+  await expect(page.getByTestId('earlier-result')).toHaveCount(0);
+
+  await page.getByRole('tab', { name: 'Experiment' }).click();
+  await page.getByTestId('exp-run').dblclick();
+  await expect(page.getByTestId('exp-result')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-testid^="exp-stage-"][data-state="cancelled"]')).toHaveCount(0);
+  expect(foreign).toEqual([]);
+});
+
 test('the note on rare merges and its button belong to the tokenizer, categories and budget of their run', async ({ page }) => {
   const foreign = watchForeign(page);
   await open(page, 'preset=gpt2&categories=en,fr,python&budget=20000&merges=1000&gap=90');
