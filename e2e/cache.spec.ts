@@ -79,9 +79,26 @@ test('a link reproduces the settings, a merge range included, and the address fo
   await ready(page, '/#preset=gpt2&categories=en,fr&budget=60000&merges=300&gap=35');
   await expect(page.getByTestId('stop-gap')).toHaveValue('35');
   await expect(page.getByTestId('url-problems')).toHaveCount(0);
+
+  // A link opened in the same tab (pasted into the address bar) changes only the fragment: the page follows it,
+  // a new preset included, and so do Back and Forward.
+  await page.evaluate(() => { location.hash = '#preset=gpt2&categories=de,ru&budget=50000&merges=500'; });
+  for (const id of ['de', 'ru']) await expect(page.getByTestId(`category-${id}`)).toBeChecked();
+  await expect(page.getByTestId('category-en')).not.toBeChecked();
+  await expect(page.getByTestId('budget')).toHaveValue('50000');
+  await expect(page.getByTestId('merges')).toHaveValue('500');
+  await page.evaluate(() => { location.hash = '#preset=o200k&categories=de&merges=200'; });
+  await expect(page.getByTestId('tokenizer-preset')).toHaveValue('o200k');
+  await expect(page.getByTestId('tokenizer-name')).toContainText('o200k', { timeout: 30_000 });
+  await expect(page.getByTestId('category-ru')).not.toBeChecked();
+  await page.goBack();
+  await expect(page.getByTestId('tokenizer-preset')).toHaveValue('gpt2');
+  await expect(page.getByTestId('tokenizer-name')).toContainText('GPT-2', { timeout: 30_000 });
+  await expect(page.getByTestId('category-ru')).toBeChecked();
+  await expect(page.getByTestId('merges')).toHaveValue('500');
 });
 
-test('a link with bad values says which, and the defaults stand in', async ({ page }) => {
+test('a link with bad values says which, the page\'s own values stand in, and the note goes once the settings change', async ({ page }) => {
   await ready(page, '/#preset=<script>x</script>&categories=en,klingon&budget=12abc&merges=300..200');
   const problems = page.getByTestId('url-problems');
   await expect(problems).toContainText('there is no preset tokenizer "<script>x</script>"');
@@ -97,4 +114,12 @@ test('a link with bad values says which, and the defaults stand in', async ({ pa
   await expect(page.getByTestId('category-fr')).not.toBeChecked();
   await expect.poll(() => page.evaluate(() => location.hash)).toBe('#preset=cl100k&categories=en&budget=300000&merges=1000');
   await page.screenshot({ path: 'test-results/url-problems.png', fullPage: true });
+  // Once the user changes a setting, the page's settings are no longer the link's: its problems go.
+  await page.getByTestId('category-fr').check();
+  await expect(problems).toHaveCount(0);
+  // Another bad link opened in the same tab says its own.
+  await page.evaluate(() => { location.hash = '#categories=en,zz&merges=abc'; });
+  await expect(problems).toContainText('no bundled category "zz"');
+  await expect(problems).toContainText('merges "abc" must be T or A..B');
+  await expect(problems).not.toContainText('klingon');
 });

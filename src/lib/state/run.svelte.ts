@@ -138,6 +138,8 @@ export class RunController {
   stopGapPercent = $state<number | null>(0);
   /** What the URL asked for and could not be used. */
   urlProblems: string[] = $state.raw([]);
+  /** The address (urlHash) the link's settings gave, for shownUrlProblems. */
+  private urlProblemsFor = $state('');
   /** What the URL's run had of the user's own (their files, which a link or a reload cannot bring back). */
   private urlYoursAsked: UrlSettings['yours'] = $state.raw(undefined);
   /** True once the URL's settings are read: from then on the URL follows the settings. */
@@ -211,6 +213,26 @@ export class RunController {
     }
   }
 
+  /**
+   * A link opened in this tab after it loaded (pasted in the address bar, or Back and Forward): its settings replace
+   * the page's, as on a fresh load; a preset it names is loaded. The page's own address updates (same settings) are
+   * left alone.
+   */
+  followUrl(hash: string): void {
+    if (!this.ready || hash === this.urlHash) return;
+    const before = this.presetId;
+    this.applyUrl(hash);
+    if (this.presetId !== before && this.presetId !== '') void this.choosePreset(this.presetId);
+  }
+
+  /**
+   * The link's refused values, while the settings are still the link's: once the user changes one, the page's
+   * address is no longer the link's and its problems are history.
+   */
+  get shownUrlProblems(): string[] {
+    return this.urlHash === this.urlProblemsFor ? this.urlProblems : [];
+  }
+
   /** Takes the settings of a link; each refused value is listed and its default kept. */
   private applyUrl(hash: string): void {
     const { settings, problems } = parseUrlSettings(hash, { presets: this.presets.map((p) => p.id), categories: this.bundled.map((c) => c.id) });
@@ -220,6 +242,7 @@ export class RunController {
     if (settings.start !== undefined && settings.end !== undefined) { this.rangeStart = settings.start; this.merges = settings.end; }
     if (settings.stopGap !== undefined) this.stopGapPercent = settings.stopGap;
     this.urlProblems = problems;
+    this.urlProblemsFor = this.urlHash;
     this.urlYoursAsked = settings.yours;
   }
 
