@@ -92,6 +92,9 @@ test('experiment mode: Cancel stops a run at once; hand-set weights renormalise 
     await expect(page.getByTestId('exp-run')).toBeEnabled({ timeout: 1000 });
   }).toPass({ timeout: 10_000 });
   await expect(page.locator('[data-testid^="exp-stage-"][data-state="cancelled"]')).toHaveCount(1);
+  // The stages after it say they will not run; none is left waiting or running.
+  await expect(page.locator('[data-testid^="exp-stage-"][data-state="skipped"]').first()).toContainText('not run');
+  await expect(page.locator('[data-testid^="exp-stage-"][data-state="waiting"], [data-testid^="exp-stage-"][data-state="running"]')).toHaveCount(0);
   await expect(page.getByTestId('exp-result')).toHaveCount(0);
 
   // Hand-set weights start from the drawn ones, then follow the sliders, renormalised.
@@ -104,7 +107,7 @@ test('experiment mode: Cancel stops a run at once; hand-set weights renormalise 
   await expect(page.getByTestId('exp-weight-value-en')).toHaveText('75.0%');
   await expect(page.getByTestId('exp-weight-value-fr')).toHaveText('25.0%');
   for (const id of ['en', 'fr']) await page.getByTestId(`exp-weight-${id}`).fill('0');
-  await expect(page.getByRole('alert')).toContainText('every weight is zero');
+  await expect(page.getByRole('alert')).toContainText('Every weight is zero');
   await expect(page.getByTestId('exp-run')).toBeDisabled();
 });
 

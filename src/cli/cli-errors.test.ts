@@ -115,7 +115,9 @@ describe('stray arguments and negative numbers', () => {
 
   it.each([
     [['train', '--pretokenizer', 'gpt2', '--merges', '-5', '--out', 'x.json', 'a'], /^mergeprint train: --merges must be a positive whole number, got "-5"$/],
-    [['experiment', '--categories', 'en,fr', '--weights', '1,1', '--seed', '-1', '--train-bytes', '1000', '--merges', '5'], /^mergeprint experiment: --seed must be a whole number, got "-1"$/],
+    [['experiment', '--categories', 'en,fr', '--weights', '1,1', '--seed', '-1', '--train-bytes', '1000', '--merges', '5'], /^mergeprint experiment: --seed must be a whole number from 0 to 4294967295, got "-1"$/],
+    [['experiment', '--categories', 'en,fr', '--weights', 'random', '--seed', '4294967296', '--train-bytes', '1000', '--merges', '5'], /^mergeprint experiment: --seed must be a whole number from 0 to 4294967295, got "4294967296"$/],
+    [['experiment', '--categories', 'en,python', '--weights', '9,1', '--train-bytes', '9000000', '--merges', '5'], /^mergeprint experiment: category "en" needs 8100000 bytes of training text \(weight 90\.0% of 9000000 bytes\) but its train part has \d+ bytes: lower --train-bytes to at most \d+ bytes in all$/],
     [['experiment', '--categories', 'en,fr', '--weights', '-1,2', '--train-bytes', '1000', '--merges', '5'], /^mergeprint experiment: --weights "-1,2" must be "random" or 2 non-negative numbers/],
     [['train', '--pretokenizer', 'gpt2', '--out', '--merges', '5', 'a'], /^mergeprint train: --out needs a value, but "--merges" follows it/],
   ])('%j', async (args, message) => {

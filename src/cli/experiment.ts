@@ -5,7 +5,7 @@
 
 import { findCorpusCategory } from '../lib/core/corpora-manifest.ts';
 import { InputError } from '../lib/core/errors.ts';
-import { BASELINES, maxTrainingBytes, parseWeights, runExperiment, trainingBudgets, type ExperimentResult } from '../lib/core/experiment.ts';
+import { BASELINES, MAX_SEED, maxTrainingBytes, parseWeights, planTrainingBudgets, runExperiment, type ExperimentResult } from '../lib/core/experiment.ts';
 import { makeNormalizer } from '../lib/core/normalize.ts';
 import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
@@ -53,8 +53,10 @@ ${solverArgHelp(25)}
     const manifest = await readCorporaManifest();
     const entries = names.map((id) => findCorpusCategory(manifest, id));
     const seedArg = args.values.seed as string | undefined;
-    if (seedArg !== undefined && !/^\d+$/.test(seedArg)) throw new InputError(`--seed must be a whole number, got "${seedArg}"`);
-    const seed = Number(seedArg ?? 0) >>> 0;
+    if (seedArg !== undefined && !(/^\d+$/.test(seedArg) && Number(seedArg) <= MAX_SEED)) {
+      throw new InputError(`--seed must be a whole number from 0 to ${MAX_SEED}, got "${seedArg}"`);
+    }
+    const seed = Number(seedArg ?? 0);
     const weightSpec = requireString(args, 'weights', 'experiment');
     const weights = parseWeights(weightSpec, names.length, seed);
     const trainBytes = args.values['train-bytes'] === 'max'
@@ -68,11 +70,8 @@ ${solverArgHelp(25)}
     const specs = await loadPipelineArg(pretokenizer);
     const solver = await solverArgs(args, !args.values.json);
 
-    const budgets = trainingBudgets(weights, trainBytes);
-    budgets.forEach((b, i) => {
-      const has = entries[i].parts.train.bytes;
-      if (b > has) throw new InputError(`category "${names[i]}" needs ${b} bytes of training text (weight ${weights[i].toFixed(3)} of ${trainBytes}) but its train part has ${has}: lower --train-bytes`);
-    });
+    const budgets = planTrainingBudgets(names.map((id) => `category "${id}"`), weights, trainBytes, entries.map((e) => e.parts.train.bytes),
+      { format: (b) => `${b} bytes`, setting: '--train-bytes' });
 
     const pipeline = { normalizer: specs.normalizer ? makeNormalizer(specs.normalizer) : null, preTokenizer: makePreTokenizer(specs.preTokenizer) };
     const started = performance.now();

@@ -106,14 +106,14 @@ describe('weights from sliders, and budgets the train parts can hold', () => {
   it('normalises slider positions and refuses all zeros', () => {
     expect(Array.from(normaliseWeights([50, 25, 25]))).toEqual([0.5, 0.25, 0.25]);
     expect(Array.from(normaliseWeights([0, 3]))).toEqual([0, 1]);
-    expect(() => normaliseWeights([0, 0])).toThrow(/every weight is zero/);
+    expect(() => normaliseWeights([0, 0])).toThrow(/^Every weight is zero/);
     expect(() => normaliseWeights([1, -1])).toThrow(/non-negative/);
   });
 
   it('names the category that runs short and the largest total that fits', () => {
     expect(planTrainingBudgets(['English', 'French'], [0.5, 0.5], 1000, [600, 600])).toEqual([500, 500]);
     expect(() => planTrainingBudgets(['English', 'French'], [0.9, 0.1], 2_000_000, [1_700_466, 1_800_124]))
-      .toThrow('English needs 1,800,000 bytes of training text (weight 90.0% of 2,000,000) but its train part has 1,700,466: lower the training text to at most 1,889,407 bytes in all');
+      .toThrow('English needs 1,800,000 bytes of training text (weight 90.0% of 2,000,000 bytes) but its train part has 1,700,466 bytes: lower the training text to at most 1,889,407 bytes in all');
   });
 });
 

@@ -254,25 +254,36 @@ export function maxTrainingBytes(weights: ArrayLike<number>, available: ArrayLik
  * Example: normaliseWeights([50, 25, 25]) -> [0.5, 0.25, 0.25]; [0, 0] -> InputError (nothing to train on).
  */
 export function normaliseWeights(values: readonly number[]): Float64Array {
-  if (values.some((x) => !Number.isFinite(x) || x < 0)) throw new InputError('weights must be non-negative numbers');
+  if (values.some((x) => !Number.isFinite(x) || x < 0)) throw new InputError('Weights must be non-negative numbers');
   const sum = values.reduce((a, b) => a + b, 0);
-  if (sum <= 0) throw new InputError('every weight is zero: give at least one category a weight above zero');
+  if (sum <= 0) throw new InputError('Every weight is zero: give at least one category a weight above zero');
   return Float64Array.from(values, (x) => x / sum);
 }
 
+/** How planTrainingBudgets names amounts and the setting to change: bytes and "the training text" by default. */
+export interface BudgetUnits {
+  format: (bytes: number) => string;
+  setting: string;
+}
+
+const IN_BYTES: BudgetUnits = { format: (b) => `${b.toLocaleString('en')} bytes`, setting: 'the training text' };
+
+/** Seeds are unsigned 32-bit integers (the generator's state): 0 .. 4,294,967,295. */
+export const MAX_SEED = 0xffff_ffff;
+
 /**
  * Each category's training bytes for the weights and a total (trainingBudgets), checked against what its train
- * part holds; the message names the first category that runs short and the largest total that fits.
- * Example: names [en, fr], weights [0.9, 0.1], total 2 MB, parts [1.7 MB, 1.8 MB] -> InputError "English needs
- * 1,800,000 bytes ... at most 1,889,407 bytes in all".
+ * part holds; the message names the first category that runs short and the largest total that fits, in `units`.
+ * Example: names [English, French], weights [0.9, 0.1], total 2 MB, parts [1.7 MB, 1.8 MB] -> InputError "English
+ * needs 1,800,000 bytes of training text ... lower the training text to at most 1,889,407 bytes in all".
  */
-export function planTrainingBudgets(names: readonly string[], weights: ArrayLike<number>, totalBytes: number, available: ArrayLike<number>): number[] {
+export function planTrainingBudgets(names: readonly string[], weights: ArrayLike<number>, totalBytes: number, available: ArrayLike<number>, units: BudgetUnits = IN_BYTES): number[] {
   const budgets = trainingBudgets(weights, totalBytes);
   const short = budgets.findIndex((b, i) => b > available[i]);
   if (short >= 0) {
-    const fmt = (x: number) => x.toLocaleString('en');
-    throw new InputError(`${names[short]} needs ${fmt(budgets[short])} bytes of training text (weight ${(weights[short] * 100).toFixed(1)}% of ${fmt(totalBytes)}) ` +
-      `but its train part has ${fmt(available[short])}: lower the training text to at most ${fmt(maxTrainingBytes(weights, available))} bytes in all`);
+    const { format } = units;
+    throw new InputError(`${names[short]} needs ${format(budgets[short])} of training text (weight ${(weights[short] * 100).toFixed(1)}% of ${format(totalBytes)}) ` +
+      `but its train part has ${format(available[short])}: lower ${units.setting} to at most ${format(maxTrainingBytes(weights, available))} in all`);
   }
   return budgets;
 }

@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { CorpusCategory } from '../core/corpora-manifest.ts';
 import {
-  BASELINES, experimentBaselines, normaliseWeights, planTrainingBudgets, scoreExperiment, trueShares, type BaselineName,
+  BASELINES, experimentBaselines, MAX_SEED, normaliseWeights, planTrainingBudgets, scoreExperiment, trueShares, type BaselineName,
 } from '../core/experiment.ts';
 import type { MixtureTokenizer } from '../core/infer-mixture.ts';
 import { engineFailureNote, formatGap, gapStopNote } from '../core/mixture-result.ts';
@@ -39,7 +39,8 @@ export const STAGES: { id: StageId; label: string }[] = [
 ];
 
 export interface StageStatus {
-  state: 'waiting' | 'running' | 'done' | 'cancelled' | 'error';
+  /** 'skipped': a stage after one that was cancelled or failed, which will not run. */
+  state: 'waiting' | 'running' | 'done' | 'cancelled' | 'error' | 'skipped';
   /** 0..1, or null while the stage has no measurable progress (the solver). */
   fraction: number | null;
   detail: string;
@@ -113,8 +114,10 @@ export class ExperimentController {
     const n = this.categories.length;
     if (n < 2) return { values: null, problem: 'Choose at least two categories.' };
     if (this.mode === 'random') {
-      if (!Number.isSafeInteger(this.seed) || this.seed < 0) return { values: null, problem: 'The seed must be a whole number, 0 or more.' };
-      return { values: randomShares(n, this.seed >>> 0), problem: null };
+      if (!Number.isSafeInteger(this.seed) || this.seed < 0 || this.seed > MAX_SEED) {
+        return { values: null, problem: `The seed must be a whole number from 0 to ${MAX_SEED.toLocaleString('en')}.` };
+      }
+      return { values: randomShares(n, this.seed), problem: null };
     }
     try {
       return { values: normaliseWeights(this.categories.map((c) => this.sliders[c.id] ?? 50)), problem: null };
@@ -167,7 +170,9 @@ export class ExperimentController {
     if (!weights) throw new Error(this.weights.problem ?? 'Choose the weights.');
     const cats = this.categories;
     const settings = this.settings();
-    return { ...settings, budgets: planTrainingBudgets(cats.map((c) => c.name), weights, settings.trainBytes, cats.map((c) => c.parts.train.bytes)) };
+    // Amounts in kB, as the field takes them (floored to 0.1 kB, so the largest total that fits does fit).
+    const units = { format: (b: number) => `${(Math.floor(b / 100) / 10).toLocaleString('en')} kB`, setting: 'the training text' };
+    return { ...settings, budgets: planTrainingBudgets(cats.map((c) => c.name), weights, settings.trainBytes, cats.map((c) => c.parts.train.bytes), units) };
   }
 
   /** The settings as checked numbers, or an error message saying which one to fix. */
@@ -248,6 +253,10 @@ export class ExperimentController {
       if (generation !== this.generation) return;
       if (isAbort(e)) this.stages[stage] = { ...this.stages[stage], state: 'cancelled' };
       else { this.stages[stage] = { ...this.stages[stage], state: 'error' }; this.error = message(e); }
+      // The stages after it will not run, and no category is still being worked on.
+      for (const s of STAGES.slice(STAGES.findIndex((x) => x.id === stage) + 1)) this.stages[s.id] = { state: 'skipped', fraction: 0, detail: '' };
+      const ended = isAbort(e) ? 'cancelled' : 'stopped';
+      for (const c of plan.cats) if (!this.categoryDone.has(c.id)) this.categoryStatus[c.id] = ended;
     } finally {
       job.pool.terminate();
       job.solver?.terminate();
@@ -266,12 +275,15 @@ export class ExperimentController {
       const urls = { train: this.partUrl(c, 'train'), sample: this.partUrl(c, 'sample') };
       const counted = await job.pool.run((api) => api.count(urls, { train: plan.budgets[i], sample: plan.sampleBytes }, pipeline, Comlink.proxy((p) => {
         if (!job.live() || finished[i]) return;
-        read[i * 2 + (p.part === 'train' ? 0 : 1)] = p.bytes;
+        // A stream's chunks can be far larger than the budget: what counts is the text used, at most the budget.
+        const bytes = Math.min(p.bytes, p.part === 'train' ? plan.budgets[i] : plan.sampleBytes);
+        read[i * 2 + (p.part === 'train' ? 0 : 1)] = bytes;
         const total = read.reduce((a, b) => a + b, 0);
         this.report('read', Math.min(1, total / want), `${kB(total)} of ${kB(want)}`);
-        this.categoryStatus[c.id] = `${p.part === 'train' ? 'training text' : 'sample'}: ${kB(p.bytes)} read`;
+        this.categoryStatus[c.id] = `${p.part === 'train' ? 'training text' : 'sample'}: ${kB(bytes)} read`;
       })));
       finished[i] = 1;
+      this.categoryDone.add(c.id);
       this.categoryStatus[c.id] = `${kB(counted.train.bytes)} of training text, ${kB(counted.sample.bytes)} of sample`;
       return counted;
     })));
@@ -296,6 +308,7 @@ export class ExperimentController {
         this.categoryStatus[c.id] = p.phase === 'replay' ? `replay: ${p.merges} of ${p.total} merges` : 'training on the sample alone (for TEE)';
       })));
       finished[i] = 1;
+      this.categoryDone.add(c.id);
       this.categoryStatus[c.id] = `replayed in ${attack.seconds.replay.toFixed(1)} s, TEE in ${attack.seconds.tee.toFixed(1)} s`;
       return attack;
     })));
@@ -319,7 +332,11 @@ export class ExperimentController {
     if (this.stages[id].state === 'running') this.stages[id] = { state: 'running', fraction, detail };
   }
 
+  /** The categories whose work in the current stage is done (their line is final for it). */
+  private categoryDone = new Set<string>();
+
   private waitForWorkers(plan: RunPlan): void {
+    this.categoryDone.clear();
     for (const c of plan.cats) this.categoryStatus[c.id] = 'waiting for a worker';
   }
 

@@ -27,6 +27,8 @@ describe('ExperimentController', () => {
     expect(Array.from(exp.weights.values!)).toEqual(Array.from(randomShares(3, 2)));
     exp.seed = -1;
     expect(exp.weights.problem).toMatch(/whole number/);
+    exp.seed = 2 ** 32; // a whole number, but past the generator's 32 bits: said so
+    expect(exp.weights.problem).toBe('The seed must be a whole number from 0 to 4,294,967,295.');
     expect(exp.canRun).toBe(false);
   });
 
@@ -38,7 +40,7 @@ describe('ExperimentController', () => {
     exp.sliders = { en: 30, fr: 10, python: 0 };
     expect(Array.from(exp.weights.values!)).toEqual([0.75, 0.25, 0]);
     exp.sliders = { en: 0, fr: 0, python: 0 };
-    expect(exp.weights.problem).toMatch(/every weight is zero/);
+    expect(exp.weights.problem).toMatch(/^Every weight is zero/);
     expect(exp.canRun).toBe(false);
   });
 
@@ -53,7 +55,7 @@ describe('ExperimentController', () => {
     expect(exp.settingsError).toBeNull(); // nothing is said before Run is pressed
     await exp.run();
     expect(exp.running).toBe(false);
-    expect(exp.settingsError).toMatch(/^English needs 1,800,000 bytes of training text .* at most 1,888,889 bytes in all$/);
+    expect(exp.settingsError).toMatch(/^English needs 1,800 kB of training text \(weight 90\.0% of 2,000 kB\) .* at most 1,888\.8 kB in all$/);
     // From then on the message follows the inputs: it changes with them and goes once they are fine.
     exp.trainKb = Number.NaN;
     expect(exp.settingsError).toMatch(/training text \(kB\) must be a number from 10 to 10,000/);
