@@ -24,6 +24,7 @@ test('keyboard: Run hands focus to Cancel and back; a solve cancelled midway say
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('run')).toBeFocused();
   await expect(page.getByTestId('solver-detail')).toHaveText(/^cancelled at round \d+, \d+ constraints/);
+  await expect(page.getByTestId('status')).toHaveText('Run cancelled.'); // said by screen readers (role status)
   await expect(page.getByTestId('solver-progress').locator('progress')).toHaveAttribute('aria-label', 'solver: cancelled');
   await expect(page.getByTestId('results-table')).toHaveCount(0);
   await page.getByTestId('run').scrollIntoViewIfNeeded();
@@ -37,20 +38,22 @@ test('Run pressed twice (double click, or Enter twice) starts a run and does not
   await page.getByTestId('run').dblclick();
   await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('category-progress').filter({ hasText: 'cancelled' })).toHaveCount(0);
-  // More merges than the replays kept: a run long enough that the second Enter lands on Cancel.
+  // More merges than the replays kept: a new run, and the second Enter lands on Cancel (or, had the run ended
+  // already, on Run): neither cancels nor starts anything.
   await page.getByTestId('merges').fill('600');
   await page.getByTestId('run').focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('cancel')).toBeFocused();
   await expect(page.getByTestId('run')).toBeFocused({ timeout: 60_000 });
   await expect(page.getByTestId('solver-detail')).toHaveText(/^done/);
+  await expect(page.getByTestId('status')).toHaveText('Run done: the result is below.');
   await expect(page.getByTestId('earlier-result')).toHaveCount(0);
 
   await page.getByRole('tab', { name: 'Experiment' }).click();
   await page.getByTestId('exp-run').dblclick();
   await expect(page.getByTestId('exp-result')).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('[data-testid^="exp-stage-"][data-state="cancelled"]')).toHaveCount(0);
+  await expect(page.getByTestId('exp-status')).toHaveText('Experiment done: the truth and the estimate are below.');
   expect(foreign).toEqual([]);
 });
 
