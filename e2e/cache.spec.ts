@@ -96,6 +96,16 @@ test('a link reproduces the settings, a merge range included, and the address fo
   await expect(page.getByTestId('tokenizer-name')).toContainText('GPT-2', { timeout: 30_000 });
   await expect(page.getByTestId('category-ru')).toBeChecked();
   await expect(page.getByTestId('merges')).toHaveValue('500');
+
+  // The tab shown is in the address too: a reload opens on it, and a link can open another.
+  await page.getByRole('tab', { name: 'Experiment' }).click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#view=experiment&preset=gpt2&categories=de,ru&/);
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Experiment' })).toHaveAttribute('aria-selected', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('exp-run')).toBeVisible();
+  await page.evaluate(() => { location.hash = '#view=gallery'; });
+  await expect(page.getByRole('tab', { name: 'Gallery' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('gallery-table')).toBeVisible({ timeout: 30_000 });
 });
 
 test('a link with bad values says which, the page\'s own values stand in, and the note goes once the settings change', async ({ page }) => {

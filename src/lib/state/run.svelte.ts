@@ -17,7 +17,7 @@ import * as Comlink from 'comlink';
 import { bundledSourceId, filesSourceId, servingKey, tokenizerHash, trajectoryKey } from './cache-key.ts';
 import { checkRunSettings } from './run-settings.ts';
 import { TrajectoryCache, type CacheStats } from './trajectory-cache.ts';
-import { formatUrlSettings, parseUrlSettings, yoursNote, type UrlSettings } from './url-settings.ts';
+import { formatUrlSettings, parseUrlSettings, yoursNote, type UrlSettings, type View } from './url-settings.ts';
 import type { CategorySource, CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
 import { call, spawnCategoryWorker, spawnSolverWorker, spawnTokenizerWorker, WorkerPool, type Spawned } from './workers.ts';
 
@@ -137,6 +137,8 @@ export class RunController {
   /** Stop the solver once its best fit is proven within this many percent of the optimum (0: solve exactly). */
   stopGapPercent = $state<number | null>(0);
   /** What the URL asked for and could not be used. */
+  /** The page's tab: kept in the address, so a reload or a link opens on it. */
+  view: View = $state('infer');
   urlProblems: string[] = $state.raw([]);
   /** The address (urlHash) the link's settings gave, for shownUrlProblems. */
   private urlProblemsFor = $state('');
@@ -241,6 +243,7 @@ export class RunController {
     if (settings.budget !== undefined) this.budget = settings.budget;
     if (settings.start !== undefined && settings.end !== undefined) { this.rangeStart = settings.start; this.merges = settings.end; }
     if (settings.stopGap !== undefined) this.stopGapPercent = settings.stopGap;
+    this.view = settings.view ?? 'infer';
     this.urlProblems = problems;
     this.urlProblemsFor = this.urlHash;
     this.urlYoursAsked = settings.yours;
@@ -265,6 +268,7 @@ export class RunController {
       start: this.rangeStart,
       end: this.merges,
       stopGap: this.stopGapPercent ?? 0,
+      view: this.view,
       yours: { tokenizer: this.tokenizerSource?.kind === 'files', categories: this.selected.filter((id) => this.userCategories.some((u) => u.id === id)).length },
     });
   }

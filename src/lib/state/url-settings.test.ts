@@ -74,6 +74,15 @@ describe('url settings', () => {
     expect(parseMergeRange('1e3')).toBeNull();
   });
 
+  it('keeps the tab in the link, except the inference view, which is the default', () => {
+    const s = { presetId: 'gpt2', selected: ['en'], budget: 200_000, start: 0, end: 1000 };
+    const hash = formatUrlSettings({ ...s, view: 'experiment' });
+    expect(hash).toBe('#view=experiment&preset=gpt2&categories=en&budget=200000&merges=1000');
+    expect(parseUrlSettings(hash, known).settings.view).toBe('experiment');
+    expect(formatUrlSettings({ ...s, view: 'infer' })).toBe('#preset=gpt2&categories=en&budget=200000&merges=1000');
+    expect(parseUrlSettings('#view=charts', known).problems).toEqual(['view "charts" must be one of infer, experiment, tokenize, gallery']);
+  });
+
   it('takes an empty fragment as no settings', () => {
     expect(parseUrlSettings('', known)).toEqual({ settings: {}, problems: [] });
   });

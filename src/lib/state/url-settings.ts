@@ -2,7 +2,12 @@
 // preset tokenizer and bundled categories. A bad value is reported and left out, and the default stays.
 // Example: '#preset=gpt2&categories=en,fr,python&budget=200000&merges=0..1000&gap=20'
 //   -> { presetId: 'gpt2', selected: ['en', 'fr', 'python'], budget: 200000, start: 0, end: 1000, stopGap: 20 }.
-// The stop gap (a percentage; 0, the default, solves exactly) is written only when it is not 0.
+// The stop gap (a percentage; 0, the default, solves exactly) is written only when it is not 0, and the view (the
+// page's tab) only when it is not the inference view: '#view=experiment&preset=gpt2&...'.
+
+/** The page's views (its tabs), the first the default. */
+export const VIEWS = ['infer', 'experiment', 'tokenize', 'gallery'] as const;
+export type View = (typeof VIEWS)[number];
 
 export interface UrlSettings {
   presetId: string;
@@ -13,6 +18,8 @@ export interface UrlSettings {
   end: number;
   /** Stop the solver within this % of the optimum; 0 solves exactly. */
   stopGap?: number;
+  /** The tab shown (a reload or a link opens on it). */
+  view?: View;
   /**
    * What the settings also used that a link cannot carry: the user's own tokenizer file and categories of their own
    * files. Written so that a reload or a shared link can say what to load again, instead of silently running without.
@@ -102,8 +109,12 @@ export function parseUrlSettings(hash: string, known: { presets: string[]; categ
         else problems.push(`gap "${value}" must be a percentage from 0 (solve exactly) up to, not including, 100`);
         break;
       }
+      case 'view':
+        if ((VIEWS as readonly string[]).includes(value)) settings.view = value as View;
+        else problems.push(`view "${value}" must be one of ${VIEWS.join(', ')}`);
+        break;
       default:
-        problems.push(`"${name}" is not a setting (settings: preset, categories, budget, merges, gap, yours)`);
+        problems.push(`"${name}" is not a setting (settings: view, preset, categories, budget, merges, gap, yours)`);
     }
   }
   return { settings, problems };
@@ -118,6 +129,7 @@ export function parseUrlSettings(hash: string, known: { presets: string[]; categ
 export function formatUrlSettings(s: { [K in keyof UrlSettings]: K extends 'budget' | 'start' | 'end' | 'stopGap' ? UrlSettings[K] | null : UrlSettings[K] }): string {
   const whole = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
   const params = new URLSearchParams();
+  if (s.view && s.view !== VIEWS[0]) params.set('view', s.view);
   if (s.presetId) params.set('preset', s.presetId);
   params.set('categories', s.selected.join(','));
   if (whole(s.budget) && s.budget >= MIN_BUDGET) params.set('budget', String(s.budget));
