@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { llama2TokenizerJson } from './llama2-tokenizer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'public', 'presets');
@@ -40,6 +41,10 @@ for (const p of presets) {
     file = `${p.module.split('/').pop()}.json`;
     text = JSON.stringify(mod.default);
     from = `${p.module} (module, written as JSON)`;
+  } else if (p.build === 'llama2') {
+    file = `${p.id}.tokenizer.json`;
+    text = JSON.stringify(llama2TokenizerJson());
+    from = 'its vocabulary and merges, as a tokenizer.json (scripts/llama2-tokenizer.mjs)';
   } else {
     file = p.format === 'tokenizer.json' ? `${p.id}.tokenizer.json` : `${p.id}.json`;
     text = JSON.stringify(JSON.parse(readFileSync(join(packageDir(p.pkg), p.file), 'utf8')));

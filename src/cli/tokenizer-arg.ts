@@ -16,6 +16,7 @@ import {
 } from '../lib/core/merge-repair.ts';
 import { loadPresetRanks, loadPresetTokenizer, type PresetEntry } from '../lib/core/preset-index.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
+import { llama2TokenizerJson } from '../../scripts/llama2-tokenizer.mjs';
 import type { Options, Parsed } from './args.ts';
 import { PATH_LIST_HELP, splitPathList } from './path-list.ts';
 
@@ -27,6 +28,8 @@ export interface PresetSource extends Pick<PresetEntry, 'id' | 'name' | 'format'
   /** A js-tiktoken rank module ("ranks/cl100k_base"), or a file in the package ("models/tokenizer.json"). */
   module?: string;
   file?: string;
+  /** Or a tokenizer.json written by a script of ours from the package's data (scripts/llama2-tokenizer.mjs). */
+  build?: 'llama2';
 }
 
 export const PRESET_SOURCES: PresetSource[] = JSON.parse(readFileSync(join(ROOT, 'scripts', 'preset-sources.json'), 'utf8')).presets;
@@ -50,6 +53,8 @@ export async function loadPresetSource(p: PresetSource, name: string = p.id): Pr
   if (p.module) {
     const mod = (await import(`${p.pkg}/${p.module}`)) as { default: JsTiktokenRanks };
     tok = loadPresetRanks(p, mod.default);
+  } else if (p.build === 'llama2') {
+    tok = loadPresetTokenizer({ ...p, file: `${p.id}.tokenizer.json`, bytes: 0, provenance: '' }, JSON.stringify(llama2TokenizerJson()));
   } else {
     const path = join(ROOT, 'node_modules', p.pkg, p.file!);
     tok = loadPresetTokenizer({ ...p, file: basename(path), bytes: 0, provenance: '' }, await readText(path));

