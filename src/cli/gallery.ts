@@ -74,12 +74,12 @@ ${solverArgHelp(24, false)}
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}" (see: mergeprint gallery --help)`);
     const merges = positiveInt(args, 'merges', GALLERY_DEFAULT_MERGES)!;
     const maxBytes = positiveInt(args, 'max-bytes', Infinity)!;
+    const out = args.values.out as string | undefined;
+    if (out !== undefined) await checkOutFile(out, '--out'); // first: the run takes minutes
     const index = await readPresetIndex();
     const presets = pickPresets(index, listArg(args.values.presets));
     const categories = pickCategories((await readCorporaManifest()).categories, listArg(args.values.categories));
     const solver = await solverArgs(args, !args.values.json);
-    const out = args.values.out as string | undefined;
-    if (out !== undefined) await checkOutFile(out, '--out'); // before the run, which takes minutes
 
     const results = await runGallery(presets, index, categories, {
       merges, maxBytes, engine: solver.engine, solve: solver.solve, command: commandLine(args.values),
