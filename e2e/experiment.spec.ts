@@ -25,6 +25,9 @@ async function openExperiment(page: Page) {
   await expect(page.getByTestId('exp-category-python')).toBeVisible({ timeout: 30_000 });
 }
 
+/** A log10 MSE as the page shows it, with a true minus sign ("−3.29"). */
+const mseOf = (text: string | null) => Number.parseFloat(text!.replace('\u2212', '-'));
+
 const percents = async (page: Page, testId: string) =>
   (await page.getByTestId(testId).allTextContents()).map((s) => Number.parseFloat(s));
 
@@ -67,11 +70,11 @@ test('the lecture demo: experiment mode recovers a seeded 3-category mixture wit
   expect(truth.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
   expect(estimate.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
 
-  const ours = Number.parseFloat((await page.getByTestId('exp-mse-ours').textContent())!);
+  const ours = mseOf(await page.getByTestId('exp-mse-ours').textContent());
   console.log(`log10 MSE of the estimate: ${ours}`);
   expect(ours).toBeLessThan(MSE_BOUND);
   for (const b of ['random', 'uniform', 'tee', 'tc']) {
-    expect(Number.parseFloat((await page.getByTestId(`exp-mse-${b}`).textContent())!)).toBeGreaterThan(ours);
+    expect(mseOf(await page.getByTestId(`exp-mse-${b}`).textContent())).toBeGreaterThan(ours);
   }
   await expect(page.getByTestId('exp-result').locator('svg[data-chart="shares"] g.row rect.truth')).toHaveCount(3);
   await expect(page.getByTestId('exp-limits')).toContainText('What limits it here');
@@ -125,7 +128,7 @@ test('experiment mode: a stop gap ends the solve at a proven gap, and the result
   expect(proven).toBeLessThanOrEqual(50);
   // The estimate is still a full result: shares summing to 100% and a score.
   expect((await percents(page, 'exp-estimate')).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
-  expect(Number.isFinite(Number.parseFloat((await page.getByTestId('exp-mse-ours').textContent())!))).toBe(true);
+  expect(Number.isFinite(mseOf(await page.getByTestId('exp-mse-ours').textContent()))).toBe(true);
   await page.screenshot({ path: 'test-results/experiment-stopped-early.png', fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await note.screenshot({ path: 'test-results/experiment-stopped-early-dark.png' });

@@ -239,7 +239,7 @@ export class ExperimentController {
       // 2. Train one tokenizer on the whole mixture.
       const tok = await step('train', () => this.train(job, plan, counts), (t) => {
         const made = t.mergeLeft.length;
-        return `${made} merges${made < plan.merges ? ` (the text ran out of pairs before ${plan.merges})` : ''}`;
+        return `${made.toLocaleString('en')} merges${made < plan.merges ? ` (the text ran out of pairs before ${plan.merges.toLocaleString('en')})` : ''}`;
       });
       // 3. Replay the merges over each sample (and train on it alone, for TEE), one worker each.
       const attacks = await step('attack', () => this.attackAll(job, plan, tok, counts), () => `${cats.length} samples`);
@@ -291,7 +291,7 @@ export class ExperimentController {
 
   private train(job: Job, plan: RunPlan, counts: ExperimentCount[]): Promise<MixtureTokenizer> {
     return job.race(job.pool.run((api) => api.train(counts.map((c) => c.train), counts.map((c) => c.alphabet), plan.merges, Comlink.proxy((made) => {
-      if (job.live()) this.report('train', made / plan.merges, `${made} of ${plan.merges} merges`);
+      if (job.live()) this.report('train', made / plan.merges, `${made.toLocaleString('en')} of ${plan.merges.toLocaleString('en')} merges`);
     }))));
   }
 
@@ -305,7 +305,7 @@ export class ExperimentController {
         // The replay is most of a category's work; TEE's training on the sample alone the rest.
         done[i] = p.phase === 'replay' ? 0.8 * (p.merges / Math.max(1, p.total)) : 0.8;
         this.report('attack', done.reduce((a, b) => a + b, 0) / plan.cats.length, `${plan.cats.length} samples on ${job.workers} workers`);
-        this.categoryStatus[c.id] = p.phase === 'replay' ? `replay: ${p.merges} of ${p.total} merges` : 'training on the sample alone (for TEE)';
+        this.categoryStatus[c.id] = p.phase === 'replay' ? `replay: ${p.merges.toLocaleString('en')} of ${p.total.toLocaleString('en')} merges` : 'training on the sample alone (for TEE)';
       })));
       finished[i] = 1;
       this.categoryDone.add(c.id);

@@ -593,10 +593,10 @@ export class RunController {
         // A stream's chunks can be far larger than the budget (a bundled sample inflates in pieces of up to a MB):
         // what counts is the text used, at most the budget.
         ? { phase: 'read', fraction: Math.min(1, p.bytes / Math.min(p.budget, this.sizeOf(id))), detail: `${(Math.min(p.bytes, p.budget) / 1e3).toFixed(0)} kB read` }
-        : { phase: 'replay', fraction: p.merges / Math.max(1, p.total), detail: `${p.merges} / ${p.total} merges replayed, ${p.words} distinct words` };
+        : { phase: 'replay', fraction: p.merges / Math.max(1, p.total), detail: `${p.merges.toLocaleString('en')} / ${p.total.toLocaleString('en')} merges replayed, ${p.words.toLocaleString('en')} distinct words` };
     };
     const done = (replay: CategoryReplay, how: string) => {
-      this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords} distinct words, ${how}` };
+      this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords.toLocaleString('en')} distinct words, ${how}` };
       // The files holding invalid UTF-8 are named, unless the category bears the name of its only file.
       const user = this.userCategories.find((u) => u.id === id);
       const notes = replayNotes(replay, !!user && !(user.files.length === 1 && user.name === user.files[0].name));
