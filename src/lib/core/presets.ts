@@ -16,7 +16,15 @@ export interface PresetPreTokenizer {
   patStr?: string;
 }
 
-const CONTRACTIONS_EXPANDED = "'s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D";
+/**
+ * tiktoken's (?i:'s|'t|'re|'ve|'m|'ll|'d) spelt out for a RegExp that cannot scope a flag to a group. Rust's
+ * case-insensitive "s" also matches the long s "ſ" (U+017F, whose simple case folding is "s"), so "'ſ" is one too:
+ * o200k splits " I'ſ" as " I'ſ" + ..., not " I" + "'" + ... (js-tiktoken's pat_str leaves it out, and differs from
+ * tiktoken there). No other letter of these has a third case form.
+ */
+export const CONTRACTIONS_EXPANDED = "'s|'S|'ſ|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D";
+/** The same, as tiktoken writes it. */
+export const CONTRACTIONS_TIKTOKEN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)";
 
 /** cl100k_base (GPT-3.5, GPT-4). */
 export const CL100K_PATTERN =
