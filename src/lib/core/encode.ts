@@ -162,7 +162,8 @@ export function makeEncoder(tok: Tokenizer, options: EncoderOptions = {}): Encod
     normalizedSplit(normalized, (s, id) => (id >= 0 ? pushAdded(s, id, out, onPiece) : encodeNormalized(s, out, onPiece)));
   }
 
-  function encodeText(text: string, onPiece?: OnPiece): number[] {
+  function encodeText(raw: string, onPiece?: OnPiece): number[] {
+    const text = wellFormed(raw);
     const out: number[] = [];
     if (!rawSplit) encodeSegment(text, out, onPiece);
     else rawSplit(text, (s, id) => (id >= 0 ? pushAdded(s, id, out, onPiece) : encodeSegment(s, out, onPiece)));
@@ -174,6 +175,15 @@ export function makeEncoder(tok: Tokenizer, options: EncoderOptions = {}): Encod
     encode: (text: string) => encodeText(text),
     encodePieces: encodeText,
   };
+}
+
+/**
+ * Lone surrogates (a JavaScript string can hold them, UTF-8 text cannot) become U+FFFD, one UTF-16 unit for one, as
+ * UTF-8 encoding makes them (TextEncoder, and HF tokenizers' and tiktoken's JavaScript bindings): "a\uD800b" ->
+ * "a\uFFFDb". They were encoded as the three bytes of the surrogate's code point, which no reference does.
+ */
+function wellFormed(text: string): string {
+  return text.replace(/\p{Cs}/gu, '\ufffd');
 }
 
 const encoders = new WeakMap<Tokenizer, Encoder>();

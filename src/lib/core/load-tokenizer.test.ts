@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import r50k from 'js-tiktoken/ranks/r50k_base';
+import p50k from 'js-tiktoken/ranks/p50k_base';
+import { byteToUnicode } from './byte-level.ts';
+import { loadJsTiktoken } from './load-tiktoken.ts';
 import { loadTokenizer } from './load-tokenizer.ts';
 import { PRESET_PRETOKENIZERS } from './presets.ts';
 import { inputError } from '../../test-support/errors.ts';
@@ -31,6 +34,16 @@ describe('loadTokenizer detects the format from the content', () => {
     const named = loadTokenizer([{ name: 'cl100k_base.tiktoken', text: tiktokenFile }]);
     expect(named.preTokenizer).toEqual(PRESET_PRETOKENIZERS.cl100k.preTokenizer);
     expect(named.warnings[0]).toMatch(/cl100k's pre-tokenizer is assumed \(from the file's name\)/);
+  });
+
+  it('an unnamed rank file of a known encoding is told by its number of ranks (p50k: 50,280, without its special token)', () => {
+    for (const [ranks, preset] of [[p50k, 'p50k'], [r50k, 'r50k']] as const) {
+      const tok = loadJsTiktoken(ranks, 'x');
+      const plain = [...tok.tokenToId].map(([s, id]) => `${btoa(String.fromCharCode(...[...s].map((ch) => byteToUnicode.indexOf(ch))))} ${id}`).join('\n');
+      const loaded = loadTokenizer([{ name: 'ranks.tiktoken', text: plain }]);
+      expect(loaded.warnings[0]).toBe(`A tiktoken file does not record its regex: ${preset}'s pre-tokenizer is assumed (from the file's size).`);
+      expect(loaded.mergeLeft.length).toBe(tok.mergeLeft.length);
+    }
   });
 
   it("js-tiktoken's rank JSON", () => {

@@ -64,9 +64,18 @@ function guessTiktokenPreset(name: string, tokens: number): PresetName | null {
   }
   if (tokens === 199998) return 'o200k';
   if (tokens === 100256) return 'cl100k';
-  if (tokens === 50281) return 'p50k';
+  if (tokens === 50280) return 'p50k'; // 50,281 ids, one of them the special <|endoftext|>
   if (tokens === 50256) return 'r50k';
   return null;
+}
+
+/**
+ * Anthropic's claude.json (the legacy Claude tokenizer), told by its special tokens: the file cannot record that
+ * its library NFKC-normalises text first (`countTokens` calls text.normalize('NFKC')).
+ */
+function isLegacyClaudeRanks(json: JsTiktokenRanks): boolean {
+  const specials = Object.keys(json.special_tokens ?? {}).sort().join(' ');
+  return specials === '<EOT> <META> <META_END> <META_START> <SOS>';
 }
 
 /** Loads a tokenizer from its file(s); the format is detected from the content. */
@@ -81,8 +90,14 @@ export function loadTokenizer(files: { name: string; text: string }[]): Tokenize
     switch (f.kind) {
       case 'tokenizer.json':
         return tokenizerFromJson(f.json, f.name, f.name);
-      case 'js-tiktoken':
-        return loadJsTiktoken(f.json as JsTiktokenRanks, f.name);
+      case 'js-tiktoken': {
+        const tok = loadJsTiktoken(f.json as JsTiktokenRanks, f.name);
+        if (isLegacyClaudeRanks(f.json as JsTiktokenRanks)) {
+          tok.normalizer = { type: 'NFKC', unicode: 'runtime' };
+          tok.warnings.unshift('These are the legacy Claude tokenizer\'s ranks (@anthropic-ai/tokenizer\'s claude.json), whose library NFKC-normalises text before encoding: so does mergeprint.');
+        }
+        return tok;
+      }
       case 'tiktoken': {
         const tokens = f.text.split('\n').filter((l) => l.trim() !== '').length;
         const preset = guessTiktokenPreset(f.name, tokens);

@@ -143,9 +143,10 @@ function strip(left: boolean, right: boolean): Fn {
 
 function build(spec: NormalizerSpec): Fn | null {
   switch (spec.type) {
+    case 'NFKC':
+      return spec.unicode === 'runtime' ? (t) => t.normalize('NFKC') : unicodeForm('NFKC');
     case 'NFC':
     case 'NFD':
-    case 'NFKC':
     case 'NFKD':
       return unicodeForm(spec.type);
     case 'Lowercase':

@@ -61,6 +61,7 @@ export function loadPresetTokenizer(entry: PresetEntry, text: string): Tokenizer
 export function loadPresetRanks(entry: Pick<PresetEntry, 'name' | 'id' | 'encoding' | 'normalizer'>, json: JsTiktokenRanks): Tokenizer {
   const tok = loadJsTiktoken(json, entry.encoding ?? entry.id);
   tok.name = entry.name;
-  if (entry.normalizer) tok.normalizer = { type: entry.normalizer };
+  // The library that ships these ranks normalizes with the runtime's own tables (text.normalize), not HF's.
+  if (entry.normalizer) tok.normalizer = { type: entry.normalizer, unicode: 'runtime' };
   return tok;
 }

@@ -19,7 +19,12 @@ export type PairKey = number;
 export type NormalizerSpec =
   | { type: 'NFC' }
   | { type: 'NFD' }
-  | { type: 'NFKC' }
+  /**
+   * unicode 'runtime': the JavaScript runtime's own Unicode tables (String.prototype.normalize), for a library that
+   * normalizes text itself before encoding (Anthropic's legacy Claude tokenizer calls text.normalize('NFKC')).
+   * Without it, HuggingFace tokenizers' tables, which lag behind on characters of recent Unicode versions.
+   */
+  | { type: 'NFKC'; unicode?: 'runtime' }
   | { type: 'NFKD' }
   | { type: 'Lowercase' }
   | { type: 'Replace'; pattern: PatternSpec; content: string }
