@@ -42,6 +42,12 @@ describe('layoutGroupBars', () => {
     expect(l.legend[0].x).toBeGreaterThanOrEqual(0);
     expect(l.legend[1].x).toBeGreaterThan(l.legend[0].textX);
   });
+
+  it('shows no "published" swatch for a tokenizer with no published figure', () => {
+    const l = layoutGroupBars({ rows: rows.map((r) => ({ ...r, published: null })), width: 400, fontSize: 16 });
+    expect(l.legend.map((i) => i.label)).toEqual(['ours']);
+    expect(l.rows.every((r) => r.bars[1].label === 'not published')).toBe(true);
+  });
 });
 
 describe('layoutGroupBars in a card on a phone', () => {

@@ -75,7 +75,10 @@ export function layoutGroupBars(input: { rows: readonly GroupBarsRow[]; width: n
   const step = (x(1) - x(0)) / 4 >= approxTextWidth('100%', fs * 0.85) + fs * 0.5 ? 0.25 : 0.5;
   const ticks = Array.from({ length: 1 / step + 1 }, (_, i) => i * step).map((t) => ({ at: r2(x(t)), label: `${t * 100}%` }));
 
-  // 3. Legend: a swatch and a label per series, left to right above the plot.
-  const legend = legendLine([{ series: 'ours', label: 'ours' }, { series: 'published', label: 'published' }] as const, margin.left, width, fs);
+  // 3. Legend: a swatch and a label per series, left to right above the plot; no "published" swatch for a
+  //    tokenizer with no published figure (its rows say "not published").
+  const items = [{ series: 'ours', label: 'ours' }, { series: 'published', label: 'published' }] as const;
+  const shown = rows.some((r) => r.published !== null) ? items : items.filter((i) => i.series === 'ours');
+  const legend = legendLine(shown, margin.left, width, fs);
   return { width, height, fontSize: fs, margin, rows: laidOut, ticks, legend };
 }
