@@ -34,7 +34,8 @@ const percents = async (page: Page, testId: string) =>
 test('the lecture demo: experiment mode recovers a seeded 3-category mixture with log10 MSE under the bound', async ({ page }) => {
   const foreign = watchForeign(page);
   await openExperiment(page);
-  // The defaults are the demo: English, French and Python, random weights with seed 1.
+  // The defaults are the demo: English, French and Python, random weights (seed 29); the bound above was measured
+  // with seed 1, which this test sets.
   await expect(page.locator('[data-testid^="exp-category-"]:checked')).toHaveCount(3);
   for (const id of ['en', 'fr', 'python']) await expect(page.getByTestId(`exp-category-${id}`)).toBeChecked();
   await expect(page.getByTestId('exp-mode-random')).toBeChecked();
@@ -139,4 +140,16 @@ test('experiment mode: a stop gap ends the solve at a proven gap, and the result
   await page.getByTestId('exp-run').click();
   await expect(page.getByText('The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.')).toBeVisible();
   await expect(page.getByTestId('exp-result')).toBeVisible(); // the last result stays
+});
+
+test('a Run pressed as soon as the page has loaded is taken (the double-press guard starts at the first swap)', async ({ page }) => {
+  const foreign = watchForeign(page);
+  // The page's clock stands still from the load on, so the press comes "at once" after the buttons mounted, as a
+  // quick hand or a script would press it: the guard against a double press must not take it for one.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  await page.goto('/#view=experiment');
+  await page.getByTestId('exp-run').click();
+  await expect(page.getByTestId('exp-result')).toBeVisible({ timeout: 60_000 });
+  expect(foreign).toEqual([]);
 });
