@@ -1,8 +1,8 @@
 // The experiment mode's state (the lecture demo): choose bundled categories and their true weights, train a
 // tokenizer on that mixture of their train parts, attack it with their sample parts and score the estimate and the
 // baselines against the truth. Each step runs in workers (core/experiment.ts); every await races a cancel.
-// Example: en, fr, python, random weights with seed 1, 600 kB of training text, 500 merges, 300 kB samples ->
-//          truth [0.567, 0.001, 0.431], estimate close to it, log10 MSE about -3.3 beside the baselines' -0.8 .. -1.8.
+// Example: en, fr, python, random weights with seed 29, 600 kB of training text, 500 merges, 300 kB samples ->
+//          truth [0.305, 0.210, 0.485], estimate [0.313, 0.208, 0.480], log10 MSE -4.50 beside the baselines' -1.7 .. -2.0.
 
 import * as Comlink from 'comlink';
 import type { CorpusCategory } from '../core/corpora-manifest.ts';
@@ -23,7 +23,10 @@ const BASE = import.meta.env.BASE_URL;
 /** The demo's defaults: small enough to finish in seconds on two cores, large enough to beat every baseline. */
 export const EXPERIMENT_DEFAULTS = {
   categories: ['en', 'fr', 'python'],
-  seed: 1,
+  // A demo whose first chart has three clear bars: seed 1 gave French 0.2% (an empty bar); 29 gives 30.5%, 21.0% and
+  // 48.5%, recovered within a point (mergeprint experiment --categories en,fr,python --weights random --seed 29
+  // --train-bytes 600000 --merges 500 --sample-bytes 300000).
+  seed: 29,
   trainBytes: 600_000,
   merges: 500,
   sampleBytes: 300_000,
