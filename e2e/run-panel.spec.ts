@@ -45,7 +45,7 @@ test('Run pressed twice (double click, or Enter twice) starts a run and does not
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('run')).toBeFocused({ timeout: 60_000 });
-  await expect(page.getByTestId('solver-detail')).toHaveText(/^done/);
+  await expect(page.getByTestId('solver-detail')).toHaveText(/^done: round \d+, [\d,]+ constraints, total slack [\d,.]+$/);
   await expect(page.getByTestId('status')).toHaveText('Run done: the result is below.');
   await expect(page.getByTestId('earlier-result')).toHaveCount(0);
 
