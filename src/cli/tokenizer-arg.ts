@@ -16,7 +16,6 @@ import {
 } from '../lib/core/merge-repair.ts';
 import { loadPresetRanks, loadPresetTokenizer, type PresetEntry } from '../lib/core/preset-index.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
-import { llama2TokenizerJson } from '../../scripts/llama2-tokenizer.mjs';
 import type { Options, Parsed } from './args.ts';
 import { PATH_LIST_HELP, splitPathList } from './path-list.ts';
 
@@ -54,6 +53,9 @@ export async function loadPresetSource(p: PresetSource, name: string = p.id): Pr
     const mod = (await import(`${p.pkg}/${p.module}`)) as { default: JsTiktokenRanks };
     tok = loadPresetRanks(p, mod.default);
   } else if (p.build === 'llama2') {
+    // Imported here, not at the top: llama-tokenizer-js decodes its vocabulary on import (about 0.15 s), which
+    // every other command would pay at start-up.
+    const { llama2TokenizerJson } = await import('../../scripts/llama2-tokenizer.mjs');
     tok = loadPresetTokenizer({ ...p, file: `${p.id}.tokenizer.json`, bytes: 0, provenance: '' }, JSON.stringify(llama2TokenizerJson()));
   } else {
     const path = join(ROOT, 'node_modules', p.pkg, p.file!);
