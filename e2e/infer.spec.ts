@@ -144,8 +144,8 @@ test('a run can stop at a proven gap: it shows the best fit found and says how c
   await page.getByTestId('run').click();
   await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 120_000 });
   const notice = page.getByTestId('stopped-early');
-  await expect(notice).toContainText(/proven within (\d+\.\d\d)% of the optimum \(the limit set was\s+50\.00%\)/);
-  const proven = Number(/proven within (\d+\.\d\d)%/.exec((await notice.textContent()) ?? '')![1]);
+  await expect(notice).toContainText(/as asked \(at a gap of 50\.00% or less\): this fit has a proven gap of (\d+\.\d\d)%: better weights could cut its total slack by at most \1%/);
+  const proven = Number(/proven gap of (\d+\.\d\d)%/.exec((await notice.textContent()) ?? '')![1]);
   expect(proven).toBeGreaterThan(0);
   expect(proven).toBeLessThanOrEqual(50);
   expect(Math.round((await sharesSum(page)) * 10)).toBe(1000);

@@ -12,7 +12,7 @@ import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
 import { parseCommandArgs, positiveInt, requireString } from './args.ts';
 import type { Command } from './main.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
-import { formatGap } from '../lib/core/mixture-result.ts';
+import { formatGap, provenGap } from '../lib/core/mixture-result.ts';
 import { loadPipelineArg, PRETOKENIZER_ARG_HELP } from './pipeline-arg.ts';
 import { maxWidth, padEndColumns, padStartColumns } from './columns.ts';
 
@@ -159,8 +159,8 @@ export function experimentTable(r: ExperimentReport): string {
       `samples ${r.categories.map((c) => c.sample_bytes).join('/')} bytes; ${r.solver.engine}: ${r.solver.rounds} rounds, ${r.solver.constraints} constraints; ` +
       `train ${r.seconds.train} s, attack ${r.seconds.attack} s (LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s), baselines ${r.seconds.baselines} s`,
   ];
-  if (r.solver.engine_failure) lines.push(`the LP engine failed (${r.solver.engine_failure}): the estimate is the best solution found before, proven within ${formatGap(r.solver.gap)} of the optimum`);
-  else if (r.solver.gap > 0) lines.push(`stopped early (--gap ${formatGap(r.solver.gap_tolerance)}): the objective is proven within ${formatGap(r.solver.gap)} of the optimum`);
+  if (r.solver.engine_failure) lines.push(`the LP engine failed (${r.solver.engine_failure}): the estimate is the best solution found before, with ${provenGap(r.solver.gap)}`);
+  else if (r.solver.gap > 0) lines.push(`stopped early (--gap ${formatGap(r.solver.gap_tolerance)}), with ${provenGap(r.solver.gap)}`);
   return lines.join('\n') + '\n';
 }
 

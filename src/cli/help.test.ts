@@ -45,7 +45,7 @@ describe('the solver progress line', () => {
   const progress = { round: 207, constraints: 83_921, objective: 123_456.789, violations: 1_565, swept: 30_000, maxViolation: 2, lowerBound: 113_000, upperBound: 130_000, gap: 0.128 };
 
   it('fits the terminal: the longest wording that fits, cut only when none does', () => {
-    expect(solverProgressLine(progress, 172, 200)).toBe('round 207: 83921 constraints, 1565 violations in 30000 merges, objective 1.235e+5, best within 12.80% of the optimum, 172 s');
+    expect(solverProgressLine(progress, 172, 200)).toBe('round 207: 83921 constraints, 1565 violations in 30000 merges, objective 1.235e+5, gap 12.80%, 172 s');
     expect(solverProgressLine(progress, 172, 80)).toBe('round 207: 83921 constraints, 1565 violations in 30000 merges, gap 12.80%, 172 s');
     expect(solverProgressLine(progress, 172, 79)).toBe('round 207: 83921 constraints, 1565 violations, gap 12.80%, 172 s');
     expect(solverProgressLine(progress, 172, 40)).toBe('round 207: 83921 constraints, 1565 viol…');

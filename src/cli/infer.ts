@@ -16,7 +16,7 @@ import { threadsArg, threadsArgHelp } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
-import { engineFailureNote, formatGap } from '../lib/core/mixture-result.ts';
+import { engineFailureNote, formatGap, provenGap } from '../lib/core/mixture-result.ts';
 import { leadingNote, suggestedMerges, SUPPORT_BLOCK, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
 import { describeMissing } from '../lib/core/word-table.ts';
 import { sameSamples, sameSamplesNote } from '../lib/core/same-samples.ts';
@@ -233,10 +233,10 @@ export function inferTable(r: InferReport): string {
       `LP ${r.solver.lp_seconds} s, sweeps ${r.solver.sweep_seconds} s, total ${r.seconds.total} s`,
   ];
   if (r.solver.engine_failure) {
-    lines.push(`the LP engine failed at round ${r.solver.rounds + 1}: this is the best solution found before, proven within ${formatGap(r.solver.gap)} of the optimum`);
+    lines.push(`the LP engine failed at round ${r.solver.rounds + 1}: this is the best solution found before, with ${provenGap(r.solver.gap)}`);
   } else if (r.settings.gap_tolerance > 0) {
     lines.push(r.solver.gap > 0
-      ? `stopped early (--gap ${formatGap(r.settings.gap_tolerance)}): the objective is proven within ${formatGap(r.solver.gap)} of the optimum; ` +
+      ? `stopped early (--gap ${formatGap(r.settings.gap_tolerance)}), with ${provenGap(r.solver.gap)}; ` +
         'the weights are those of the best solution found, not necessarily the optimal ones'
       : 'solved exactly before the --gap was reached');
   }

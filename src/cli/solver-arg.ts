@@ -2,7 +2,7 @@
 // which LP engine, how many new constraints each round adds before re-solving and at most how many per merge, and
 // whether to stop at a proven relative gap.
 // Example: "--engine highs --batch 10000 --competitors 1 --gap 0.5%" -> HiGHS (incremental), 10,000 constraints per
-// round and at most one per merge, stop once the best solution found is proven within 0.5% of the optimal objective.
+// round and at most one per merge, stop once the best solution found has a proven gap of 0.5% or less.
 
 import { InputError } from '../lib/core/errors.ts';
 import { glpkEngine } from '../lib/core/lp-glpk.ts';
@@ -25,7 +25,7 @@ export function solverArgHelp(column: number, withGap = true): string {
     ['--engine E', 'the LP engine: highs (HiGHS, incremental; the default) or glpk (glpk.js, the reference, slower)'],
     ['--batch N', "constraints added per round before re-solving (default: the solver's: all that a full sweep finds)"],
     ['--competitors K', 'constraints added per merge and round, at most (default 3; 1 was faster on emulated 1 GB samples, slower on 1 MB ones)'],
-    ...(withGap ? [['--gap G', 'stop once the best solution found is proven within G of the optimal objective, e.g. 0.01 or 1% (default 0: exact)']] : []),
+    ...(withGap ? [['--gap G', 'stop once the best solution found has a proven gap of at most G (better weights could cut its total slack by at most that share), e.g. 0.01 or 1% (default 0: exact)']] : []),
   ].map(([flag, text]) => `  ${flag.padEnd(column - 2)}${text}`).join('\n');
 }
 
@@ -61,7 +61,7 @@ export async function solverArgs(args: Parsed, progress = true, stream: NodeJS.W
 /**
  * The solver's progress in at most `columns` terminal columns: the longest of a few wordings that fits, cut with
  * "…" when even the shortest does not. Example (round 12, 2446 constraints, 15 violations in 30000 merges, gap 0.128,
- * 14 s): 120 columns -> "round 12: ... in 30000 merges, objective 1235, best within 12.80% of the optimum, 14 s";
+ * 14 s): 100 columns -> "round 12: 2446 constraints, 15 violations in 30000 merges, objective 1235, gap 12.80%, 14 s";
  * 79 -> "round 12: 2446 constraints, 15 violations in 30000 merges, gap 12.80%, 14 s" (75 columns).
  */
 export function solverProgressLine(p: Omit<SolveProgress, 'lowerBound'>, seconds: number, columns: number): string {
@@ -69,7 +69,7 @@ export function solverProgressLine(p: Omit<SolveProgress, 'lowerBound'>, seconds
   const known = p.upperBound < Infinity;
   const time = `${seconds.toFixed(0)} s`;
   const wordings = [
-    [head + ` in ${p.swept} merges`, `objective ${p.objective.toPrecision(4)}`, known ? `best within ${formatGap(p.gap)} of the optimum` : '', time],
+    [head + ` in ${p.swept} merges`, `objective ${p.objective.toPrecision(4)}`, known ? `gap ${formatGap(p.gap)}` : '', time],
     [head + ` in ${p.swept} merges`, known ? `gap ${formatGap(p.gap)}` : '', time],
     [head, known ? `gap ${formatGap(p.gap)}` : '', time],
   ].map((parts) => parts.filter((part) => part !== '').join(', '));

@@ -116,8 +116,9 @@ describe('gapStopNote', () => {
   it('says nothing after an exact solve or an engine failure, and otherwise the proven gap and the limit set', () => {
     expect(gapStopNote({ engineFailure: null, gap: 0, settings: { gapTolerance: 0.5 } })).toBeNull();
     expect(gapStopNote({ engineFailure: 'HiGHS stopped', gap: 0.3, settings: { gapTolerance: 0.5 } })).toBeNull();
-    expect(gapStopNote({ engineFailure: null, gap: 0.4455, settings: { gapTolerance: 0.5 } })).toBe('Stopped early, as asked: this fit is proven ' +
-      'within 44.55% of the optimum (the limit set was 50.00%). It breaks no constraint; an exact run (stop at 0%) may still move the shares a little.');
+    expect(gapStopNote({ engineFailure: null, gap: 0.4455, settings: { gapTolerance: 0.5 } })).toBe('Stopped early, as asked (at a gap of 50.00% ' +
+      'or less): this fit has a proven gap of 44.55%: better weights could cut its total slack by at most 44.55%. It breaks no constraint; ' +
+      'an exact run (stop at 0%) may still move the shares a little.');
   });
 });
 
@@ -126,7 +127,8 @@ describe('engineFailureNote', () => {
     expect(engineFailureNote({ engineFailure: null, gap: 0, rounds: 5 })).toBeNull();
     const note = engineFailureNote({ engineFailure: 'glpk.js did not solve the LP (9 constraints): status UNDEF', gap: 0.9706, rounds: 12 })!;
     expect(note).toBe('The LP solver failed in round 13: glpk.js did not solve the LP (9 constraints): status UNDEF. The result is the best fit ' +
-      'found before: it breaks no constraint and is proven within 97.06% of the optimum, but its weights are not necessarily the optimal ones.');
+      'found before: it breaks no constraint and has a proven gap of 97.06%: better weights could cut its total slack by at most 97.06%, but its ' +
+      'weights are not necessarily the optimal ones.');
     expect(engineFailureNote({ engineFailure: 'Out of memory.', gap: 0.5, rounds: 1 })).toMatch(/^The LP solver failed in round 2: Out of memory\. The result/);
   });
 });

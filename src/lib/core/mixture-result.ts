@@ -65,25 +65,38 @@ export function formatGap(gap: number): string {
 }
 
 /**
+ * What a proven gap means, in words that stay true when the gap is large. The gap is (objective - lower bound) /
+ * objective, so better weights could cut the fit's total slack by at most that share: at 3% the fit is nearly
+ * optimal, at 99% its slack may be a hundred times the optimum's. ("Within 99% of the optimum" read as good news.)
+ * Example: 0.4455 -> "a proven gap of 44.55%: better weights could cut its total slack by at most 44.55%".
+ */
+export function provenGap(gap: number): string {
+  const percent = formatGap(gap);
+  return `a proven gap of ${percent}: better weights could cut its total slack by at most ${percent}`;
+}
+
+/**
  * What to tell the user when the solver stopped, as asked, at a proven gap before the optimum, else null (an exact
  * solve, or an engine failure, which engineFailureNote explains).
- * Example: gap 0.4455 with the limit 0.5 -> "Stopped early, as asked: this fit is proven within 44.55% of the optimum
- * (the limit set was 50.00%). It breaks no constraint; an exact run (stop at 0%) may still move the shares a little."
+ * Example: gap 0.4455 with the limit 0.5 -> "Stopped early, as asked (at a gap of 50.00% or less): this fit has a
+ * proven gap of 44.55%: better weights could cut its total slack by at most 44.55%. It breaks no constraint; an
+ * exact run (stop at 0%) may still move the shares a little."
  */
 export function gapStopNote(s: { engineFailure: string | null; gap: number; settings: { gapTolerance: number } }): string | null {
   if (s.engineFailure || !(s.gap > 0)) return null;
-  return `Stopped early, as asked: this fit is proven within ${formatGap(s.gap)} of the optimum (the limit set was ` +
-    `${formatGap(s.settings.gapTolerance)}). It breaks no constraint; an exact run (stop at 0%) may still move the shares a little.`;
+  return `Stopped early, as asked (at a gap of ${formatGap(s.settings.gapTolerance)} or less): this fit has ${provenGap(s.gap)}. ` +
+    'It breaks no constraint; an exact run (stop at 0%) may still move the shares a little.';
 }
 
 /**
  * What to tell the user when the LP engine failed before the optimum (solution.engineFailure), else null.
  * Example: failure "HiGHS stopped on the LP of 630,607 constraints (...)." at round 13, gap 0.97 ->
- * "The LP solver failed in round 13: HiGHS stopped ... The result is the best fit found before: ... within 97.00% ...".
+ * "The LP solver failed in round 13: HiGHS stopped ... The result is the best fit found before: ... it has a proven
+ * gap of 97.00%: ...".
  */
 export function engineFailureNote(s: Pick<MixtureSolution, 'engineFailure' | 'gap' | 'rounds'>): string | null {
   if (!s.engineFailure) return null;
   const reason = /[.!?]$/.test(s.engineFailure) ? s.engineFailure : `${s.engineFailure}.`;
   return `The LP solver failed in round ${s.rounds + 1}: ${reason} The result is the best fit found before: it breaks no constraint ` +
-    `and is proven within ${formatGap(s.gap)} of the optimum, but its weights are not necessarily the optimal ones.`;
+    `and has ${provenGap(s.gap)}, but its weights are not necessarily the optimal ones.`;
 }

@@ -99,7 +99,7 @@ export class ExperimentController {
   merges = $state(EXPERIMENT_DEFAULTS.merges);
   sampleKb = $state(EXPERIMENT_DEFAULTS.sampleBytes / 1000);
   pretokenizer: PresetName = $state(EXPERIMENT_DEFAULTS.pretokenizer);
-  /** Stop the solver once its best fit is proven within this many percent of the optimum (0: solve exactly). */
+  /** Stop the solver once its best fit has a proven gap of at most this many percent (0: solve exactly). */
   stopGapPercent = $state<number | null>(0);
 
   running = $state(false);
@@ -322,7 +322,7 @@ export class ExperimentController {
     const categories = plan.cats.map((c, i) => ({ name: c.name, trajectory: attacks[i].trajectory }));
     return job.race(call(solver, (api) => api.solve(categories, { left: tok.mergeLeft, right: tok.mergeRight }, tok.mergeLeft.length, Comlink.proxy((p: SolveProgress) => {
       if (!job.live()) return;
-      const proven = p.round > 0 && p.gap < 1 ? `, proven within ${formatGap(p.gap)} of the optimum` : '';
+      const proven = p.round > 0 && p.gap < 1 ? `, gap ${formatGap(p.gap)}` : '';
       this.report('solve', null, `round ${p.round}, ${p.constraints.toLocaleString('en')} constraints, ${p.violations.toLocaleString('en')} violated${proven}`);
     }), 0, plan.gapTolerance)));
   }

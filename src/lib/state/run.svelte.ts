@@ -87,7 +87,7 @@ function supportAdvice(trajectories: Trajectory[], start: number, end: number): 
   const suggested = from > start || to < end ? { start: from, end: to } : null;
   const range = from > start ? `merges ${from.toLocaleString('en')} to ${to.toLocaleString('en')}` : `about ${(to - start).toLocaleString('en')} merges`;
   const advice = tail
-    ? `For a faster run, ${suggested ? `analyse ${range}, ` : ''}give each category more text (the byte budget, or your own files), or stop within a few % of the optimum.`
+    ? `For a faster run, ${suggested ? `analyse ${range}, ` : ''}give each category more text (the byte budget, or your own files), or stop at a gap of a few %.`
     : `To leave them out, analyse ${range}.`;
   return { text: `${note[0].toUpperCase()}${note.slice(1)} ${advice}`, supportedEnd: tail ? start + support.supported : null, suggested };
 }
@@ -134,7 +134,7 @@ export class RunController {
   /** Merges analysed: rangeStart .. merges-1 of the list (0-based), the first T when rangeStart is 0. */
   merges = $state(1000);
   rangeStart = $state(0);
-  /** Stop the solver once its best fit is proven within this many percent of the optimum (0: solve exactly). */
+  /** Stop the solver once its best fit has a proven gap of at most this many percent (0: solve exactly). */
   stopGapPercent = $state<number | null>(0);
   /** What the URL asked for and could not be used. */
   /** The page's tab: kept in the address, so a reload or a link opens on it. */

@@ -16,7 +16,7 @@ export interface UrlSettings {
   budget: number;
   start: number;
   end: number;
-  /** Stop the solver within this % of the optimum; 0 solves exactly. */
+  /** Stop the solver at this % gap; 0 solves exactly. */
   stopGap?: number;
   /** The tab shown (a reload or a link opens on it). */
   view?: View;
