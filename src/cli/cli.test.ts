@@ -28,6 +28,23 @@ describe('mergeprint encode', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(getEncoding('cl100k_base').encode('Hello world\n').join(' ') + '\n');
   });
+
+  it('says on standard error what the loader noticed in the file, and encodes as HF tokenizers does', async () => {
+    // The added token's id in the file (50) is not the one HF gives it (3, after the vocab).
+    const json = JSON.stringify({
+      version: '1.0', truncation: null, padding: null, normalizer: null, pre_tokenizer: null, post_processor: null, decoder: null,
+      added_tokens: [{ id: 50, content: '<x>', single_word: false, lstrip: false, rstrip: false, special: true, normalized: false }],
+      model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false,
+        byte_fallback: false, vocab: { a: 0, b: 1, ab: 2 }, merges: ['a b'] },
+    });
+    const file = join(dir, 'renumbered.json');
+    writeFileSync(file, json);
+    const { code, stdout, stderr } = await run(['encode', '--tokenizer', file], 'ab<x>a');
+    expect(code).toBe(0);
+    expect(stdout).toBe('2 3 0\n');
+    expect((await Tokenizer.fromString(json).encode('ab<x>a', null, { addSpecialTokens: false })).getIds()).toEqual([2, 3, 0]);
+    expect(stderr).toMatch(/^warning: 1 added tokens have other ids in the file than HF tokenizers gives them .*"<x>" 50 -> 3\.\n$/);
+  });
 });
 
 describe('mergeprint train and replay', () => {

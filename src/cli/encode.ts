@@ -14,6 +14,7 @@ export const encodeCommand: Command = {
 Usage: mergeprint encode --tokenizer TOKENIZER [--input FILE]
 
 Prints the token ids of the input (standard input when --input is absent), space-separated, on one line.
+What the loader noticed about the tokenizer file (e.g. ids it numbers as HF tokenizers does) goes to standard error.
 
   --tokenizer TOKENIZER  ${TOKENIZER_ARG_HELP}
   --input FILE           the text to encode (UTF-8); default: standard input
@@ -22,6 +23,7 @@ Prints the token ids of the input (standard input when --input is absent), space
     const args = parseCommandArgs('encode', argv, { tokenizer: { type: 'string' }, input: { type: 'string' } });
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}": give the text to encode with --input FILE, or on standard input`);
     const tokenizer = await loadTokenizerArg(requireString(args, 'tokenizer', 'encode'));
+    for (const w of tokenizer.warnings) process.stderr.write(`warning: ${w}\n`);
     const input = args.values.input as string | undefined;
     const text = input === undefined ? await readStdin() : await readFile(input, 'utf8').catch((e) => { throw fileError(input, e); });
     const ids = makeEncoder(tokenizer).encode(text);

@@ -4,6 +4,7 @@
 // Example (GPT-2): "Hello world<|endoftext|>" -> pieces "Hello", "Ġworld" -> [15496, 995], then [50256].
 
 import { applyMerges, PairRanks } from './bpe.ts';
+import { NAMED_SETS, pinnedClassSource } from './char-sets.ts';
 import { makeNormalizer } from './normalize.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import type { TokenId, Tokenizer } from './types.ts';
@@ -32,24 +33,58 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** One character as HF's added-token rules test it: a word character or whitespace (the Rust regex crate's \\w, \\s). */
+let charClasses: { word: RegExp; space: RegExp } | null = null;
+function classes() {
+  charClasses ??= {
+    word: new RegExp(`^${pinnedClassSource('[\\p{L}\\p{M}\\p{Nd}\\p{Pc}]', NAMED_SETS.regexCrateWord())}$`, 'v'),
+    space: new RegExp(`^${pinnedClassSource('\\s', NAMED_SETS.regexCrateSpace())}$`, 'v'),
+  };
+  return charClasses;
+}
+
+/** The character (a code point, as a string) just before / at index i of text; '' at the edges. */
+function charBefore(text: string, i: number): string {
+  if (i <= 0) return '';
+  return i >= 2 && /[\uDC00-\uDFFF]/.test(text[i - 1]) && /[\uD800-\uDBFF]/.test(text[i - 2]) ? text.slice(i - 2, i) : text[i - 1];
+}
+function charAt(text: string, i: number): string {
+  if (i >= text.length) return '';
+  return String.fromCodePoint(text.codePointAt(i)!);
+}
+
 /**
  * A splitter on added tokens: leftmost match first, and at one position the longest token (HF matches with
  * Aho-Corasick, leftmost-longest; an alternation sorted longest first is the same). Null when there are none.
+ * As HF does: a single_word token touching a word character is no match (the search goes on after it); lstrip and
+ * rstrip take the whitespace before and after the match into the token.
+ * Example: "<mask>" with lstrip in "a <mask>b" -> "a", then " <mask>" as the token, then "b".
  */
 function addedTokenSplitter(tokens: Tokenizer['addedTokens']): ((text: string, out: (s: string, id: number) => void) => void) | null {
   if (tokens.length === 0) return null;
-  const byContent = new Map<string, TokenId>();
-  for (const t of tokens) if (!byContent.has(t.content)) byContent.set(t.content, t.id);
+  const byContent = new Map<string, Tokenizer['addedTokens'][number]>();
+  for (const t of tokens) if (!byContent.has(t.content)) byContent.set(t.content, t);
   const contents = [...byContent.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const re = new RegExp(contents.map(escapeRegExp).join('|'), 'gu');
-  // out(segment, -1) for text between tokens, out(content, id) for a token.
+  // out(segment, -1) for text between tokens, out(matched text, id) for a token.
   return (text, out) => {
     let last = 0;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m.index > last) out(text.slice(last, m.index), -1);
-      out(m[0], byContent.get(m[0])!);
-      last = m.index + m[0].length;
+      const token = byContent.get(m[0])!;
+      let start = m.index;
+      let stop = start + m[0].length;
+      if (token.singleWord && (classes().word.test(charBefore(text, start)) || classes().word.test(charAt(text, stop)))) continue;
+      if (token.lstrip) {
+        for (let c = charBefore(text, start); start > last && c !== '' && classes().space.test(c); c = charBefore(text, start)) start -= c.length;
+      }
+      if (token.rstrip) {
+        for (let c = charAt(text, stop); c !== '' && classes().space.test(c); c = charAt(text, stop)) stop += c.length;
+        re.lastIndex = stop;
+      }
+      if (start > last) out(text.slice(last, start), -1);
+      out(text.slice(start, stop), token.id);
+      last = stop;
     }
     if (last < text.length) out(text.slice(last), -1);
   };
@@ -65,7 +100,9 @@ export function makeEncoder(tok: Tokenizer, options: EncoderOptions = {}): Encod
   const normalize = tok.normalizer ? makeNormalizer(tok.normalizer) : null;
   const preTokenize = tok.preTokenizer ? makePreTokenizer(tok.preTokenizer) : null;
   const rawSplit = addedTokenSplitter(tok.addedTokens.filter((a) => !a.normalized));
-  const normalizedSplit = addedTokenSplitter(tok.addedTokens.filter((a) => a.normalized));
+  // HF matches a normalized added token by its normalized content: "<MASK>" under Lowercase matches "<mask>".
+  const normalizedSplit = addedTokenSplitter(tok.addedTokens.filter((a) => a.normalized)
+    .map((a) => ({ ...a, content: normalize ? normalize(a.content) : a.content })).filter((a) => a.content !== ''));
   const unkId = tok.unkToken !== null ? (tokenToId.get(tok.unkToken) ?? -1) : -1;
   const byteIds: number[] = [];
   if (tok.byteFallback) for (let b = 0; b < 256; b++) byteIds.push(tokenToId.get(`<0x${hex2(b)}>`) ?? -1);
@@ -138,13 +175,14 @@ export function makeEncoder(tok: Tokenizer, options: EncoderOptions = {}): Encod
     for (let i = 0; i < ids.length; i++) out.push(ids[i]);
   }
 
-  // `onPiece` is undefined for plain `encode`: one check per piece.
-  function encodeNormalized(segment: string, out: number[], onPiece?: OnPiece): void {
+  // `onPiece` is undefined for plain `encode`: one check per piece. `atStart`: the segment begins the text (no added
+  // token before it), for Metaspace's prepend_scheme "first".
+  function encodeNormalized(segment: string, out: number[], onPiece: OnPiece | undefined, atStart: boolean): void {
     if (!preTokenize) {
       encodePiece(segment, out);
       onPiece?.(segment, out.length, false);
     } else {
-      for (const piece of preTokenize(segment)) {
+      for (const piece of preTokenize(segment, atStart)) {
         encodePiece(piece, out);
         onPiece?.(piece, out.length, false);
       }
@@ -156,17 +194,29 @@ export function makeEncoder(tok: Tokenizer, options: EncoderOptions = {}): Encod
     onPiece?.(content, out.length, true);
   }
 
-  function encodeSegment(segment: string, out: number[], onPiece?: OnPiece): void {
+  function encodeSegment(segment: string, out: number[], onPiece: OnPiece | undefined, atStart: boolean): void {
     const normalized = normalize ? normalize(segment) : segment;
-    if (!normalizedSplit) return encodeNormalized(normalized, out, onPiece);
-    normalizedSplit(normalized, (s, id) => (id >= 0 ? pushAdded(s, id, out, onPiece) : encodeNormalized(s, out, onPiece)));
+    if (!normalizedSplit) return encodeNormalized(normalized, out, onPiece, atStart);
+    let first = atStart;
+    normalizedSplit(normalized, (s, id) => {
+      if (id >= 0) pushAdded(s, id, out, onPiece);
+      else encodeNormalized(s, out, onPiece, first);
+      first = false;
+    });
   }
 
   function encodeText(raw: string, onPiece?: OnPiece): number[] {
     const text = wellFormed(raw);
     const out: number[] = [];
-    if (!rawSplit) encodeSegment(text, out, onPiece);
-    else rawSplit(text, (s, id) => (id >= 0 ? pushAdded(s, id, out, onPiece) : encodeSegment(s, out, onPiece)));
+    if (!rawSplit) encodeSegment(text, out, onPiece, true);
+    else {
+      let first = true;
+      rawSplit(text, (s, id) => {
+        if (id >= 0) pushAdded(s, id, out, onPiece);
+        else encodeSegment(s, out, onPiece, first);
+        first = false;
+      });
+    }
     return out;
   }
 

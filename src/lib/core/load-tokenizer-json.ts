@@ -8,7 +8,7 @@ import { InputError } from './errors.ts';
 import { resolveMerges, showToken, vocabFromObject } from './merge-table.ts';
 import { parseNormalizer } from './normalize.ts';
 import { parsePreTokenizer } from './pre-tokenize.ts';
-import type { Tokenizer } from './types.ts';
+import type { TokenId, Tokenizer } from './types.ts';
 import { byteToUnicode } from './byte-level.ts';
 
 type Json = Record<string, unknown>;
@@ -58,23 +58,38 @@ function readMerges(merges: unknown, where: string): { lefts: string[]; rights: 
   return { lefts, rights };
 }
 
-/** Added tokens, checked; options we do not honour when matching (lstrip, rstrip, single_word) are warned about. */
-function readAddedTokens(json: unknown, where: string, warnings: string[]): Tokenizer['addedTokens'] {
+/**
+ * Added tokens, checked, with the ids HF tokenizers gives them: it does not read the file's ids but numbers the
+ * tokens in file order, a token the vocab holds taking the vocab's id and any other the next id after the vocab and
+ * the added tokens before it. Files HF wrote agree with that; where a file does not, HF's ids are taken, and said.
+ * Example: vocab of 7 tokens with {"hi": 4}, added [{"content": "hi", "id": 9}, {"content": "QQ", "id": 2},
+ * {"content": "<x>", "id": 20}] -> "hi" 4, "QQ" 7, "<x>" 8.
+ */
+function readAddedTokens(json: unknown, where: string, tokenToId: Map<string, TokenId>, vocabSize: number, warnings: string[]): Tokenizer['addedTokens'] {
   if (json === undefined || json === null) return [];
   if (!Array.isArray(json)) throw new InputError('added_tokens must be an array', where);
-  const unhonoured: string[] = [];
+  const changed: string[] = [];
+  const assigned = new Map<string, number>();
+  let maxAdded = -1;
   const tokens = json.map((a: unknown, i) => {
     if (!isObject(a) || typeof a.content !== 'string' || typeof a.id !== 'number' || !Number.isInteger(a.id) || a.id < 0) {
       throw new InputError('an added token needs a string "content" and a non-negative integer "id"', `${where}[${i}]`);
     }
     if (a.content === '') throw new InputError('an added token cannot be empty', `${where}[${i}]`);
-    if (a.lstrip === true || a.rstrip === true || a.single_word === true) unhonoured.push(a.content);
-    return { content: a.content, id: a.id, special: a.special === true, normalized: a.normalized === true };
+    const id = tokenToId.get(a.content) ?? assigned.get(a.content) ?? (maxAdded >= vocabSize ? maxAdded + 1 : vocabSize);
+    assigned.set(a.content, id);
+    if (id !== a.id) changed.push(`${showToken(a.content)} ${a.id} -> ${id}`);
+    maxAdded = Math.max(maxAdded, id);
+    return {
+      content: a.content, id, special: a.special === true, normalized: a.normalized === true,
+      ...(a.lstrip === true ? { lstrip: true } : {}), ...(a.rstrip === true ? { rstrip: true } : {}), ...(a.single_word === true ? { singleWord: true } : {}),
+    };
   });
-  if (unhonoured.length > 0) {
+  if (changed.length > 0) {
     warnings.push(
-      `${unhonoured.length} added tokens set lstrip, rstrip or single_word (first: ${showToken(unhonoured[0])}); ` +
-        'they are matched as plain strings, so encoding next to them can differ from HF tokenizers.',
+      `${changed.length} added tokens have other ids in the file than HF tokenizers gives them (it numbers added tokens in file ` +
+        `order after the vocab, and takes the vocab's id for a token the vocab holds); HF's ids are used: ` +
+        `${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', ...' : ''}.`,
     );
   }
   return tokens;
@@ -96,7 +111,8 @@ export function tokenizerFromJson(json: unknown, file = 'tokenizer.json', name =
   const type = model.type ?? (Array.isArray(model.merges) ? 'BPE' : undefined);
   if (type !== 'BPE') {
     throw new InputError(
-      `model type ${JSON.stringify(type)} is not supported: this tokenizer is not BPE, and mergeprint reads BPE models only. ` +
+      `${type === undefined ? 'the model has no "type" and no "merges" list' : `model type ${JSON.stringify(type)} is not supported`}: ` +
+        'this tokenizer is not BPE, and mergeprint reads BPE models only. ' +
         'The inference needs the ordered list of merges a BPE tokenizer learnt (each the most frequent pair of its training ' +
         `data at that step); ${type === 'WordPiece' || type === 'Unigram' || type === 'WordLevel' ? `a ${type} model` : 'this model'} has no such list.`,
       at('type'),
@@ -108,7 +124,11 @@ export function tokenizerFromJson(json: unknown, file = 'tokenizer.json', name =
   for (const field of ['continuing_subword_prefix', 'end_of_word_suffix']) {
     const v = model[field];
     if (v !== undefined && v !== null && v !== '') {
-      throw new InputError(`${field} ${JSON.stringify(v)} is not supported (word-piece style affixes)`, at(field));
+      throw new InputError(
+        `${field} ${JSON.stringify(v)} is not supported: mergeprint replays BPE whose tokens are plain pieces of text (as in ` +
+          'GPT-2, Llama and most LLM tokenizers), not BPE with word-piece style affixes, so this file cannot be analysed here.',
+        at(field),
+      );
     }
   }
 
@@ -143,7 +163,7 @@ export function tokenizerFromJson(json: unknown, file = 'tokenizer.json', name =
   }
   if (isObject(json.truncation)) warnings.push('truncation is set in the file and ignored here: whole texts are encoded.');
 
-  const addedTokens = readAddedTokens(json.added_tokens, `${file} added_tokens`, warnings);
+  const addedTokens = readAddedTokens(json.added_tokens, `${file} added_tokens`, tokenToId, tokenToId.size, warnings);
   return {
     name,
     format: 'tokenizer.json',

@@ -72,7 +72,12 @@ export function parseNormalizer(json: unknown, where: string): NormalizerSpec | 
       };
     }
     default:
-      throw new InputError(`unsupported normalizer type ${JSON.stringify(type)}`, where);
+      throw new InputError(
+        `unsupported normalizer type ${JSON.stringify(type)}: mergeprint reproduces NFC, NFD, NFKC, NFKD, Lowercase, Replace, ` +
+          'Prepend, Strip and Sequences of them exactly, and no other (an approximation would count other pairs than the ' +
+          'tokenizer saw). A file that needs another cannot be analysed here.',
+        where,
+      );
   }
 }
 

@@ -90,7 +90,12 @@ export function parsePreTokenizer(json: unknown, where: string): PreTokenizerSpe
       };
     }
     default:
-      throw new InputError(`unsupported pre_tokenizer type ${JSON.stringify(type)}`, where);
+      throw new InputError(
+        `unsupported pre_tokenizer type ${JSON.stringify(type)}: mergeprint reproduces Split, ByteLevel, Digits, Metaspace, ` +
+          'Whitespace, WhitespaceSplit, Punctuation and Sequences of them exactly, and no other (an approximation would ' +
+          'count other pairs than the tokenizer saw). A file that needs another cannot be analysed here.',
+        where,
+      );
   }
 }
 
@@ -404,10 +409,12 @@ function build(spec: PreTokenizerSpec): Stage {
 
 /**
  * The pre-tokenizer as a function from (normalized) text to its pieces, compiled once. null gives the whole text
- * as one piece (none if the text is empty), as HF does without a pre-tokenizer.
+ * as one piece (none if the text is empty), as HF does without a pre-tokenizer. `atStart` says whether the text
+ * begins the input (HF: its first character is at offset 0 of the original text), which Metaspace's
+ * prepend_scheme "first" asks: "hi" after an added token "<s>" is not at the start, so it stays "hi", not "▁hi".
  */
-export function makePreTokenizer(spec: PreTokenizerSpec | null): (text: string) => string[] {
+export function makePreTokenizer(spec: PreTokenizerSpec | null): (text: string, atStart?: boolean) => string[] {
   if (!spec) return (text) => (text.length > 0 ? [text] : []);
   const stage = build(spec);
-  return (text) => (text.length > 0 ? stage({ pieces: [text], firstAtStart: true }).pieces : []);
+  return (text, atStart = true) => (text.length > 0 ? stage({ pieces: [text], firstAtStart: atStart }).pieces : []);
 }

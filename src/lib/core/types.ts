@@ -80,8 +80,12 @@ export interface Tokenizer {
   ignoreMerges: boolean;
   unkToken: string | null;
   fuseUnk: boolean;
-  /** Added / special tokens matched in raw text before normalisation (content -> id), longest first when matching. */
-  addedTokens: { content: string; id: TokenId; special: boolean; normalized: boolean }[];
+  /**
+   * Added / special tokens matched in raw text before normalisation (content -> id), longest first when matching.
+   * HF's options, absent meaning false: lstrip / rstrip take the whitespace before / after a match into the token,
+   * singleWord matches only where no word character touches the token.
+   */
+  addedTokens: { content: string; id: TokenId; special: boolean; normalized: boolean; lstrip?: boolean; rstrip?: boolean; singleWord?: boolean }[];
   /** Things the loader noticed and the user should see (never silently "fixed"). */
   warnings: string[];
 }
