@@ -152,3 +152,12 @@ test('a Run pressed as soon as the page has loaded is taken (the double-press gu
   await expect(page.getByTestId('exp-result')).toBeVisible({ timeout: 60_000 });
   expect(foreign).toEqual([]);
 });
+
+test('experiment mode: the truth beside the estimate is brought into view when it arrives', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openExperiment(page);
+  await page.getByTestId('exp-run').click();
+  const heading = page.getByRole('heading', { name: '3. Truth beside estimate' });
+  await expect(heading).toBeVisible({ timeout: 60_000 });
+  await expect(heading).toBeInViewport();
+});

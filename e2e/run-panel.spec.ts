@@ -123,3 +123,23 @@ test('two categories with the same sample: the run says their split is arbitrary
   await expect(page.getByTestId('same-samples')).toHaveText(/^The samples of "English" and "my-english\.txt" have the same pair counts \(up to scale\): the estimate cannot tell them apart/);
   expect(foreign).toEqual([]);
 });
+
+test('the result is brought into view when it arrives below the fold, unless the reader scrolled away meanwhile', async ({ page }) => {
+  // A laptop's window: the Result heading lies well below the Run button.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, 'preset=gpt2&categories=en,fr&budget=50000&merges=300');
+  const heading = page.getByRole('heading', { name: 'Result', exact: true });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  await expect(heading).toBeInViewport();
+  await expect(async () => expect(await heading.evaluate((h) => h.getBoundingClientRect().top)).toBeLessThan(50)).toPass({ timeout: 5_000 });
+
+  // Again, but the reader goes back to the top to read while it runs: the page stays there.
+  await page.getByTestId('merges').fill('400');
+  await page.getByTestId('run').click();
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  await expect(page.getByTestId('solver-detail')).toHaveText(/^done/, { timeout: 60_000 });
+  await page.waitForTimeout(1_000); // a smooth scroll, had one started, would be under way
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(heading).not.toBeInViewport();
+});
