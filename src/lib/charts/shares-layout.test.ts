@@ -18,16 +18,16 @@ describe('layoutShares', () => {
     expect(l.rows.every((r) => r.truth === null)).toBe(true);
   });
 
-  test('descending order with truth: truth bar beside the estimate, inside the same band', () => {
+  test('descending order with truth: the truth bar above the estimate, inside the same band', () => {
     const l = layoutShares({ names: ['en', 'fr'], estimate: [0.25, 0.75], truth: [0.3, 0.7], width: 300, fontSize: 10, order: 'descending' });
     expect(l.hasTruth).toBe(true);
     expect(l.height).toBe(102);
-    expect(l.legend.map((i) => [i.label, i.x, i.textX])).toEqual([['estimate', 21, 33], ['true mixture', 92, 104]]);
+    expect(l.legend.map((i) => [i.label, i.x, i.textX])).toEqual([['true mixture', 21, 33], ['estimate', 114, 126]]);
     expect(l.rows.map((r) => r.index)).toEqual([1, 0]);
     const fr = l.rows[0];
-    expect(fr.truth).toEqual({ x: 21, y: 36.98, width: 208.25, height: 11.12, value: 0.7, label: '70.0%', labelX: 232.25 });
-    expect(fr.truth!.y).toBeGreaterThan(fr.estimate.y + fr.estimate.height);
-    expect(l.rows[1].estimate.y).toBeGreaterThan(fr.truth!.y + fr.truth!.height);
+    expect(fr.truth).toEqual({ x: 21, y: 24.9, width: 208.25, height: 11.12, value: 0.7, label: '70.0%', labelX: 232.25 });
+    expect(fr.estimate.y).toBeGreaterThan(fr.truth!.y + fr.truth!.height);
+    expect(l.rows[1].truth!.y).toBeGreaterThan(fr.estimate.y + fr.estimate.height);
   });
 
   test('height depends on the number of categories only, not on the values', () => {
@@ -82,7 +82,7 @@ test('truncate counts code points, not UTF-16 units', () => {
 test('the legend moves left to stay inside a narrow chart', () => {
   const l = layoutShares({ names: ['a long category name', 'b'], estimate: [0.5, 0.5], truth: [0.5, 0.5], width: 240, fontSize: 16 });
   const last = l.legend[1];
-  expect(last.textX + 'true mixture'.length * 0.55 * 16).toBeLessThanOrEqual(240 + 1e-9);
+  expect(last.textX + last.label.length * 0.55 * 16).toBeLessThanOrEqual(240 + 1e-9);
   expect(l.legend[0].x).toBeLessThan(l.margin.left);
 });
 

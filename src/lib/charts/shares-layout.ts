@@ -1,5 +1,5 @@
 // Layout of the shares chart: one row per category, a horizontal bar for the estimated byte share and, when the
-// true mixture is known, a second bar beside it. Categories on a band scale (y), shares on a linear scale (x).
+// true mixture is known, its bar first, above the estimate's (truth, then estimate, as the experiment's table reads). Categories on a band scale (y), shares on a linear scale (x).
 // Example (fontSize 10, width 300): names ['en', 'fr'], estimate [0.75, 0.25] -> rows 'en' then 'fr' (given
 // order), x domain [0, 0.8] with ticks 0%, 20%, ..., 80%, bar labels '75.0%' and '25.0%'.
 
@@ -83,7 +83,7 @@ export function layoutShares(input: SharesInput): SharesLayout {
   const height = Math.round(margin.top + Math.max(n, 1) * step + margin.bottom);
   const order = shareOrder(estimate, input.order ?? 'given');
   const y = scaleBand<number>(order, [margin.top, margin.top + Math.max(n, 1) * step]).paddingInner(0.2).paddingOuter(0.1);
-  const sub = scaleBand<string>(truth ? ['estimate', 'truth'] : ['estimate'], [0, y.bandwidth()]).paddingInner(0.08);
+  const sub = scaleBand<string>(truth ? ['truth', 'estimate'] : ['estimate'], [0, y.bandwidth()]).paddingInner(0.08);
   let top = 0;
   for (let i = 0; i < n; i++) top = Math.max(top, clean(estimate[i]), truth ? clean(truth[i]) : 0);
   const tickCount = Math.max(2, Math.floor((width - left - margin.right) / (fs * 4.5)));
@@ -109,7 +109,7 @@ export function layoutShares(input: SharesInput): SharesLayout {
   });
   const fmt = x.tickFormat(tickCount, '%');
   const ticks = x.ticks(tickCount).map((t) => ({ at: r2(x(t)), label: fmt(t) }));
-  return { width, height, fontSize: fs, margin, rows, ticks, xMax, hasTruth: truth !== null, legend: truth ? legendLine([{ series: 'estimate', label: 'estimate' }, { series: 'truth', label: 'true mixture' }], left, width, fs) : [] };
+  return { width, height, fontSize: fs, margin, rows, ticks, xMax, hasTruth: truth !== null, legend: truth ? legendLine([{ series: 'truth', label: 'true mixture' }, { series: 'estimate', label: 'estimate' }], left, width, fs) : [] };
 }
 
 /** One sentence for aria-label. Example: 'Estimated byte shares: en 75.0% (true 70.0%), fr 25.0% (true 30.0%).' */
