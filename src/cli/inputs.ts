@@ -59,8 +59,43 @@ export async function countInputs(
   } catch (e) {
     throw isInputError(e) ? new InputError(`${label} ${e.message}`) : e;
   }
-  for (const note of textReadNotes(skipped, words.invalidUtf8)) process.stderr.write(`warning: ${label}: ${note}\n`);
+  const invalidIn = words.invalidUtf8 > 0 && files.length > 1 ? await filesWithInvalidUtf8(files, maxBytes) : [];
+  for (const note of textReadNotes(skipped, words.invalidUtf8, invalidIn)) process.stderr.write(`warning: ${label}: ${note}\n`);
   return { ...words, files: words.files - skipped.length };
+}
+
+/**
+ * The files that hold invalid UTF-8, of those the count read (in order, within the byte budget), so that the
+ * warning can say which to convert, as the playground does. The count (in threads or not) keeps only the total, so
+ * the files are read again, once, and only when that total is not 0: a rare case, a cheap pass.
+ * Example: [a.txt (UTF-8), b.txt (with Latin-1 "é")] -> ["b.txt"].
+ */
+async function filesWithInvalidUtf8(files: readonly TextInput[], maxBytes: number): Promise<string[]> {
+  const found: string[] = [];
+  let left = maxBytes;
+  for (const { path } of files) {
+    if (left <= 0) break;
+    let chunks: AsyncGenerator<Uint8Array>;
+    try {
+      chunks = await textFileChunks(path);
+    } catch {
+      continue; // left out as not text, already said
+    }
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let whole = true;
+    try {
+      for await (const chunk of chunks) {
+        const part = chunk.length > left ? chunk.subarray(0, left) : chunk;
+        left -= part.length;
+        decoder.decode(part, { stream: true });
+        if (left <= 0 && part.length < chunk.length) { whole = false; break; }
+      }
+      if (whole) decoder.decode(); // a sequence cut at the end of the file is invalid; one cut by the budget is not
+    } catch {
+      found.push(path);
+    }
+  }
+  return found;
 }
 
 /** The same over any inputs (files, bundled corpus parts): `files` is the number of inputs read. */

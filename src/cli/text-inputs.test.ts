@@ -40,6 +40,11 @@ beforeAll(() => {
   writeFileSync(path('fr-folder/notes.txt'), readFileSync(path('utf16.txt')));
   // A few Latin-1 bytes in UTF-8 text: read as U+FFFD, with a warning.
   writeFileSync(path('fr-latin1.txt'), Buffer.concat([fr, Buffer.from('caf\xe9 cr\xe8me\n', 'latin1')]));
+  // The same in a folder of UTF-8 files: the warning names the file to convert.
+  mkdirSync(path('fr-mixed'));
+  writeFileSync(path('fr-mixed/a.txt'), fr.subarray(0, 10_000));
+  writeFileSync(path('fr-mixed/old-notes.txt'), Buffer.from('caf\xe9 cr\xe8me\n', 'latin1'));
+  writeFileSync(path('fr-mixed/z.txt'), fr.subarray(10_000, 20_000));
 });
 
 describe('infer reads category files as the playground does', () => {
@@ -77,6 +82,14 @@ describe('infer reads category files as the playground does', () => {
     const { code, stderr } = await infer(path('fr-latin1.txt'));
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/^warning: category "fr": 2 byte sequences of this text are not valid UTF-8 and were read as the replacement character/m);
+  }, 30_000);
+
+  it('names the files with invalid UTF-8 in a folder, counted in threads or not', async () => {
+    for (const threads of ['1', '2']) {
+      const { code, stderr } = await infer(path('fr-mixed'), '--threads', threads);
+      expect(code, stderr).toBe(0);
+      expect(stderr).toMatch(/^warning: category "fr": 2 byte sequences of this text \(in .*fr-mixed\/old-notes\.txt\) are not valid UTF-8 .*if the file is in another encoding/m);
+    }
   }, 30_000);
 });
 
