@@ -15,11 +15,20 @@ describe('trajectory cache keys', () => {
     expect(await tokenizerHash(categoryTokenizer(loadTokenizerJson(json(['a b', 'ab c'], { type: 'Lowercase' })), 2))).not.toBe(base);
   });
 
-  it('tell sources apart by file name, size, modification time and the manifest\'s checksum', () => {
-    const f = { name: 'a.txt', size: 10, lastModified: 1 };
-    expect(filesSourceId([f])).toBe(filesSourceId([{ ...f }]));
-    expect(filesSourceId([f])).not.toBe(filesSourceId([{ ...f, lastModified: 2 }]));
-    expect(filesSourceId([f])).not.toBe(filesSourceId([{ ...f, name: 'b.txt' }]));
+  it('tell sources apart by file name, folder path, size, modification time, the ends of the text and the manifest\'s checksum', async () => {
+    const file = (text: string, o: { name?: string; lastModified?: number; path?: string } = {}) =>
+      new File([text], o.name ?? 'a.txt', { lastModified: o.lastModified ?? 1 }) as File & { webkitRelativePath: string };
+    const withPath = (f: File, path: string) => Object.assign(f, { webkitRelativePath: path });
+    const id = async (...files: File[]) => filesSourceId(files);
+    expect(await id(file('hello'))).toBe(await id(file('hello')));
+    expect(await id(file('hello'))).not.toBe(await id(file('hello', { lastModified: 2 })));
+    expect(await id(file('hello'))).not.toBe(await id(file('hello', { name: 'b.txt' })));
+    // Same name, size and time: the pieces of two texts cut alike (split -b, copied with their times kept).
+    expect(await id(file('hello'))).not.toBe(await id(file('jello')));
+    expect(await id(withPath(file('hello'), 'shard/en/a.txt'))).not.toBe(await id(withPath(file('hello'), 'shard/fr/a.txt')));
+    const big = 'x'.repeat(300_000);
+    expect(await id(file(`a${big}`))).not.toBe(await id(file(`b${big}`))); // the first 64 KB differ
+    expect(await id(file(`${big}a`))).not.toBe(await id(file(`${big}b`))); // the last 64 KB differ
     expect(bundledSourceId({ file: 'en.gz', bytes: 5, sha256: 'aa' })).not.toBe(bundledSourceId({ file: 'en.gz', bytes: 5, sha256: 'bb' }));
     expect(trajectoryKey({ tokenizer: 'h', source: 's', budget: 100, end: 7 })).not.toBe(trajectoryKey({ tokenizer: 'h', source: 's', budget: 100, end: 8 }));
   });

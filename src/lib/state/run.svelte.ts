@@ -193,6 +193,8 @@ export class RunController {
   private tokenizerKey: Promise<string> | null = null;
   /** Incremented by each run: late messages of an earlier run are ignored. */
   private generation = 0;
+  /** A user category's source id (filesSourceId reads the ends of its files), by category id (its files never change). */
+  private fileSourceIds = new Map<string, Promise<string>>();
 
   /** Fetches the presets' index and the corpora manifest, then loads the default preset. */
   async init(): Promise<void> {
@@ -420,11 +422,16 @@ export class RunController {
     return this.bundled.find((c) => c.id === id)?.name ?? this.userCategories.find((u) => u.id === id)?.name ?? id;
   }
 
-  /** What the category's text is, for the stored trajectories' key. */
-  private sourceIdOf(id: string): string {
+  /** What the category's text is, for the stored trajectories' key (a user category's read once, then kept). */
+  private async sourceIdOf(id: string): Promise<string> {
     const user = this.userCategories.find((u) => u.id === id);
-    if (user) return filesSourceId(user.files);
-    return bundledSourceId(this.bundled.find((x) => x.id === id)!.parts.sample);
+    if (!user) return bundledSourceId(this.bundled.find((x) => x.id === id)!.parts.sample);
+    let known = this.fileSourceIds.get(id);
+    if (!known) {
+      known = filesSourceId(user.files);
+      this.fileSourceIds.set(id, known);
+    }
+    return known;
   }
 
   private sourceOf(id: string): CategorySource {
@@ -604,7 +611,7 @@ export class RunController {
       return replay;
     };
     // A stored trajectory's key needs the tokenizer's hash; without it (hashing failed) only this session's map is used.
-    const key = trajectoryKey({ tokenizer: tokenizer ?? `session:${tok.name}`, source: this.sourceIdOf(id), budget: maxBytes, end: tok.merges.left.length });
+    const key = trajectoryKey({ tokenizer: tokenizer ?? `session:${tok.name}`, source: await this.sourceIdOf(id), budget: maxBytes, end: tok.merges.left.length });
     // A replay of the same text, tokenizer and budget over these merges or more serves (cache-key.ts's servingKey):
     // after a run over 5,000 merges, the support note's "Analyse the first 500 merges" replays nothing.
     const over = (replay: CategoryReplay) => replay.trajectory.merges > tok.merges.left.length ? ` from a run over ${replay.trajectory.merges.toLocaleString('en')} merges` : '';
