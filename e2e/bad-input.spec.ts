@@ -144,7 +144,7 @@ test('more merges than the list has: the range is cut at its end, visibly; a ran
   await page.getByTestId('range-start').fill('0');
   await page.getByTestId('merges').fill('1000');
   await runToResult(page);
-  await expect(page.getByTestId('run-notice')).toHaveText('This tokenizer has 300 merges, not 1,000: merges 0 to 300 are analysed.');
+  await expect(page.getByTestId('run-notice')).toHaveText('This tokenizer has 300 merges, not 1,000: the first 300 merges are analysed.');
   await expect(page.getByTestId('merges')).toHaveValue('300');
   await expect(page.getByTestId('settings-error')).toHaveCount(0);
   await expect(page.getByTestId('run-error')).toHaveCount(0);

@@ -153,6 +153,13 @@ describe('supportAdvice (what the support note tells the user to do)', () => {
     expect(supportAdvice({ start: 90, end: 1090 }, s, { ...none, startOptions: true })).toMatch(/^For a faster run: --merges 300, /);
     expect(supportAdvice({ start: 5000, end: 6000 }, s, { ...none, range: true })).toMatch(/^For a faster run: --range 5000\.\.5300, /);
   });
+
+  it('suggests no fewer merges when not even the first block is supported (the end of a long list): they are as rare', () => {
+    const s = sampleSupport(Float64Array.from({ length: 1000 }, (_, t) => (t < 100 ? 8 : 2)));
+    expect(s.supported).toBe(0);
+    expect(supportNote(s)).toMatch(/^even the first 100 of the 1,000 merges analysed occur fewer than 20 times/);
+    expect(supportAdvice({ start: 235_339, end: 236_339 }, s, { ...none, range: true })).toBe('For a faster run: more sample text per category, or --gap 5%.');
+  });
 });
 
 describe('mergeprint infer: bad input is exit 2 with one line on standard error', () => {

@@ -134,7 +134,8 @@ interface AdviceFlags {
 export function supportAdvice(range: MergeRange, support: SampleSupport, flags: AdviceFlags): string {
   const tail = supportNote(support) !== null;
   const leading = support.supported > 0 && support.supportedFrom > 0;
-  const end = tail ? range.start + suggestedMerges(support) : range.end;
+  // With no supported block at all, fewer merges would be as rare: no --merges is suggested, only text or a gap.
+  const end = tail && support.supported > 0 ? range.start + suggestedMerges(support) : range.end;
   // The hand-added run explains the leading rare merges when it ends inside their last block.
   const rareEnd = range.start + support.supportedFrom;
   const byHand = leading && !flags.range && flags.handAddedEnd > range.start && flags.handAddedEnd <= rareEnd && flags.handAddedEnd > rareEnd - SUPPORT_BLOCK;

@@ -5,6 +5,7 @@
 //   -> galleryBreakdown: english 0.6, code 0.3, otherLanguages 0.1, top [en 60%, python 30%, fr 10%].
 
 import { InputError } from './errors.ts';
+import { counted } from './words.ts';
 
 /** The category id that counts as English; every other natural language is "other languages". */
 export const ENGLISH_ID = 'en';
@@ -227,7 +228,7 @@ export function galleryCaveats(settings: Pick<GallerySettings, 'merges' | 'categ
   const code = settings.categories.length - languages;
   const sample = settings.max_bytes === null ? 'about 1 MB' : `at most ${(settings.max_bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 2 })} MB`;
   return [
-    `Far fewer categories: ${plural(languages, 'natural language')} and ${plural(code, 'programming language')} here; the paper's candidate set ` +
+    `Far fewer categories: ${counted(languages, 'natural language')} and ${counted(code, 'programming language')} here; the paper's candidate set ` +
       'is far larger (its controlled experiments alone go up to 112 natural languages). ' +
       'Training data from a category that is not among the candidates tends to be credited to the nearest ones (text in a missing language ' +
       'often goes to a related language, or to code, which shares punctuation and short English words).',
@@ -247,6 +248,3 @@ function fmtMerges(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

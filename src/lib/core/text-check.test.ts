@@ -130,7 +130,7 @@ describe('a category of several files (a folder)', () => {
     expect(r.invalidUtf8).toBe(3);
     expect(r.invalidIn).toEqual(['old.txt', 'older.txt']);
     expect(textReadNotes([], r.invalidUtf8, r.invalidIn)[0]).toMatch(/^3 byte sequences of this text \(in old\.txt, older\.txt\) are not valid UTF-8 .*: if these files are in another encoding/);
-    expect(textReadNotes([], 1, ['a', 'b', 'c', 'd', 'e'])[0]).toMatch(/^1 byte sequences of this text \(in a, b, c and 2 more files\)/);
-    expect(textReadNotes([], 1)[0]).toMatch(/^1 byte sequences of this text are not valid UTF-8 .*: if the file is in another encoding/);
+    expect(textReadNotes([], 1, ['a', 'b', 'c', 'd', 'e'])[0]).toMatch(/^1 byte sequence of this text \(in a, b, c and 2 more files\) is not valid UTF-8 and was read as/);
+    expect(textReadNotes([], 1)[0]).toMatch(/^1 byte sequence of this text is not valid UTF-8 .*: if the file is in another encoding/);
   });
 });

@@ -220,7 +220,7 @@ export function textReadNotes(skipped: readonly string[], invalidUtf8: number, i
   if (invalidUtf8 > 0) {
     const m = invalidIn.length;
     const where = m === 0 ? '' : ` (in ${invalidIn.slice(0, 3).join(', ')}${m > 3 ? ` and ${m - 3} more file${m === 4 ? '' : 's'}` : ''})`;
-    notes.push(`${invalidUtf8.toLocaleString('en')} byte sequences of this text${where} are not valid UTF-8 and were read as the replacement character \ufffd: ` +
+    notes.push(`${invalidUtf8 === 1 ? '1 byte sequence' : `${invalidUtf8.toLocaleString('en')} byte sequences`} of this text${where} ${invalidUtf8 === 1 ? 'is' : 'are'} not valid UTF-8 and ${invalidUtf8 === 1 ? 'was' : 'were'} read as the replacement character \ufffd: ` +
       `if ${m > 1 ? 'these files are' : 'the file is'} in another encoding (Latin-1, Windows-1252), convert ${m > 1 ? 'them' : 'it'} to UTF-8 for an exact result.`);
   }
   return notes;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRunSettings, stopGapTolerance } from './run-settings.ts';
+import { mergesNamed } from '../core/words.ts';
 
 describe('checkRunSettings', () => {
   it('passes a range within the list', () => {
@@ -24,7 +25,7 @@ describe('checkRunSettings', () => {
   it('cuts a range that goes past the list at its end, and says so', () => {
     const r = checkRunSettings({ start: 0, end: 60_000, budget: 5000 }, 50_000);
     expect(r).toMatchObject({ ok: true, start: 0, end: 50_000 });
-    expect(r.ok && r.notice).toBe('This tokenizer has 50,000 merges, not 60,000: merges 0 to 50,000 are analysed.');
+    expect(r.ok && r.notice).toBe('This tokenizer has 50,000 merges, not 60,000: the first 50,000 merges are analysed.');
   });
 
   it('refuses what the CLI refuses: an empty or backwards range, a start past the list, a bad budget', () => {
@@ -35,5 +36,14 @@ describe('checkRunSettings', () => {
     expect(checkRunSettings({ start: null, end: 100, budget: 5000 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/two whole numbers/) });
     expect(checkRunSettings({ start: 0, end: 100, budget: 10 }, 1000)).toEqual({ ok: false, error: expect.stringMatching(/at least 1,000/) });
     expect(checkRunSettings({ start: 0.5, end: 100, budget: 5000 }, 1000).ok).toBe(false);
+  });
+});
+
+describe('mergesNamed: one wording of a range everywhere, both ends as numbered', () => {
+  it('names merges A to B-1, or the first B', () => {
+    expect(mergesNamed(0, 1000)).toBe('the first 1,000 merges');
+    expect(mergesNamed(0, 1)).toBe('the first merge');
+    expect(mergesNamed(235_339, 236_339)).toBe('merges 235,339 to 236,338');
+    expect(mergesNamed(90, 91)).toBe('merge 90');
   });
 });

@@ -6,6 +6,7 @@
 //   -> { ok: true, start: 0, end: 50000, budget: 300000, notice: 'This tokenizer has 50,000 merges: ...' }.
 
 import { mergeRange } from '../core/infer-mixture.ts';
+import { mergesNamed } from '../core/words.ts';
 import { MIN_BUDGET } from './url-settings.ts';
 
 export const STOP_GAP_RANGE = 'The stop gap must be a percentage from 0 (solve exactly) up to, not including, 100.';
@@ -38,7 +39,7 @@ export function checkRunSettings(s: { start: number | null; end: number | null; 
   let notice: string | null = null;
   let end = s.end;
   if (end > total && s.start < total) {
-    notice = `This tokenizer has ${total.toLocaleString('en')} merges, not ${end.toLocaleString('en')}: merges ${s.start.toLocaleString('en')} to ${total.toLocaleString('en')} are analysed.`;
+    notice = `This tokenizer has ${total.toLocaleString('en')} merges, not ${end.toLocaleString('en')}: ${mergesNamed(s.start, total)} are analysed.`;
     end = total;
   }
   try {

@@ -18,6 +18,7 @@ import { bundledSourceId, filesSourceId, servingKey, tokenizerHash, trajectoryKe
 import { checkRunSettings } from './run-settings.ts';
 import { TrajectoryCache, type CacheStats } from './trajectory-cache.ts';
 import { formatUrlSettings, parseUrlSettings, yoursNote, type UrlSettings, type View } from './url-settings.ts';
+import { mergesNamed } from '../core/words.ts';
 import type { CategorySource, CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
 import { call, spawnCategoryWorker, spawnSolverWorker, spawnTokenizerWorker, WorkerPool, type Spawned } from './workers.ts';
 
@@ -83,9 +84,10 @@ function supportAdvice(trajectories: Trajectory[], start: number, end: number): 
   const note = tail ?? leadingNote(support);
   if (!note) return null;
   const from = start + (support.supported > 0 ? support.supportedFrom : 0);
-  const to = start + (tail ? suggestedMerges(support) : support.analysed);
+  // With no supported block at all, fewer merges would be as rare: no range is offered, only more text or a gap.
+  const to = start + (tail && support.supported > 0 ? suggestedMerges(support) : support.analysed);
   const suggested = from > start || to < end ? { start: from, end: to } : null;
-  const range = from > start ? `merges ${from.toLocaleString('en')} to ${to.toLocaleString('en')}` : `about ${(to - start).toLocaleString('en')} merges`;
+  const range = from > start ? mergesNamed(from, to) : `about ${(to - start).toLocaleString('en')} merges`;
   const advice = tail
     ? `For a faster run, ${suggested ? `analyse ${range}, ` : ''}give each category more text (the byte budget, or your own files), or stop at a gap of a few %.`
     : `To leave them out, analyse ${range}.`;
@@ -599,11 +601,11 @@ export class RunController {
       this.status[id] = p.phase === 'read'
         // A stream's chunks can be far larger than the budget (a bundled sample inflates in pieces of up to a MB):
         // what counts is the text used, at most the budget.
-        ? { phase: 'read', fraction: Math.min(1, p.bytes / Math.min(p.budget, this.sizeOf(id))), detail: `${(Math.min(p.bytes, p.budget) / 1e3).toFixed(0)} kB read` }
+        ? { phase: 'read', fraction: Math.min(1, p.bytes / Math.min(p.budget, this.sizeOf(id))), detail: `${Math.round(Math.min(p.bytes, p.budget) / 1e3).toLocaleString('en')} kB read` }
         : { phase: 'replay', fraction: p.merges / Math.max(1, p.total), detail: `${p.merges.toLocaleString('en')} / ${p.total.toLocaleString('en')} merges replayed, ${p.words.toLocaleString('en')} distinct words` };
     };
     const done = (replay: CategoryReplay, how: string) => {
-      this.status[id] = { phase: 'done', fraction: 1, detail: `${(replay.bytes / 1e3).toFixed(0)} kB, ${replay.distinctWords.toLocaleString('en')} distinct words, ${how}` };
+      this.status[id] = { phase: 'done', fraction: 1, detail: `${Math.round(replay.bytes / 1e3).toLocaleString('en')} kB, ${replay.distinctWords.toLocaleString('en')} distinct words, ${how}` };
       // The files holding invalid UTF-8 are named, unless the category bears the name of its only file.
       const user = this.userCategories.find((u) => u.id === id);
       const notes = replayNotes(replay, !!user && !(user.files.length === 1 && user.name === user.files[0].name));
