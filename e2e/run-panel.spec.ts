@@ -143,3 +143,29 @@ test('the result is brought into view when it arrives below the fold, unless the
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   await expect(heading).not.toBeInViewport();
 });
+
+test('a link opened during a run that changes its settings cancels it, and says why; one that only changes the tab does not', async ({ page }) => {
+  const foreign = watchForeign(page);
+  const settings = 'preset=gpt2&categories=en,de,fr,es,it,pt,pl,ru,el,ja&budget=300000&merges=3000';
+  await open(page, settings);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('solver-progress')).toBeVisible({ timeout: 90_000 });
+  // The same settings on another tab: the run goes on.
+  await page.evaluate((s) => { location.hash = `#view=gallery&${s}`; }, settings);
+  await expect(page.getByRole('tab', { name: 'Gallery' })).toHaveAttribute('aria-selected', 'true');
+  await page.evaluate((s) => { location.hash = `#${s}`; }, settings);
+  await expect(page.getByTestId('cancel')).toBeVisible();
+  await expect(page.getByTestId('link-cancelled')).toHaveCount(0);
+  // Other settings: the run is cancelled before the page takes them, so no result of the old run shows under them.
+  await page.evaluate(() => { location.hash = '#preset=gpt2&categories=en,fr&merges=500'; });
+  await expect(page.getByTestId('link-cancelled')).toContainText('The run was cancelled: the link opened in this tab changed its settings');
+  await expect(page.getByTestId('run')).toBeVisible();
+  await expect(page.getByTestId('merges')).toHaveValue('500');
+  await page.waitForTimeout(2_000);
+  await expect(page.getByTestId('results-table')).toHaveCount(0);
+  // Running again with the link's settings clears the note.
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('link-cancelled')).toHaveCount(0);
+  expect(foreign).toEqual([]);
+});

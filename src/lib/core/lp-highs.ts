@@ -77,7 +77,7 @@ export async function highsEngine(): Promise<LpEngine & { dispose(): void }> {
  */
 export function wasmFailure(e: Error, rows: number): SolverError {
   return new SolverError(`HiGHS stopped on the LP of ${rows.toLocaleString('en-US')} constraints (${e.message.split('. ')[0]}): most likely it ` +
-    'ran out of memory, as its WebAssembly memory cannot grow past 2 GB. Analyse fewer merges, or stop at a gap.');
+    'ran out of memory, as its WebAssembly memory cannot grow past 2 GB. Analyse fewer merges, or stop at a (larger) gap.');
 }
 
 function openSession(highs: Highs, lp: MixtureLp): Session {

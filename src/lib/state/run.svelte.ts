@@ -157,7 +157,10 @@ export class RunController {
   solverHistory: SolveProgress[] = $state.raw([]);
   solverError: string | null = $state(null);
   /** How the last solve ended: null while it runs (or before any), else done, cancelled or failed. */
-  solverEnd: 'done' | 'cancelled' | 'failed' | null = $state(null);
+  /** The last run was cancelled because a link opened in the tab changed its settings (followUrl). */
+  linkCancelledRun = $state(false);
+  /** How the solver ended; 'kept': its LP engine failed, and the best fit found before is the result. */
+  solverEnd: 'done' | 'kept' | 'cancelled' | 'failed' | null = $state(null);
   /**
    * Set when Run was refused for its settings: from then on settingsError follows the inputs, so the message goes
    * as soon as they are fixed (and changes with them) instead of standing beside a valid value.
@@ -226,6 +229,13 @@ export class RunController {
    */
   followUrl(hash: string): void {
     if (!this.ready || hash === this.urlHash) return;
+    // A run goes on with the settings it started with: once the link has replaced them on the page, its result
+    // would show under settings it was not computed with. So a link that changes them cancels the run (its replays
+    // are kept), and says so; one that only changes the tab does not.
+    if (this.running && this.runSettingsOf(hash) !== this.runSettingsOf(this.urlHash)) {
+      this.cancel();
+      this.linkCancelledRun = true;
+    }
     const before = this.presetId;
     this.applyUrl(hash);
     if (this.presetId !== before && this.presetId !== '') void this.choosePreset(this.presetId);
@@ -237,6 +247,12 @@ export class RunController {
    */
   get shownUrlProblems(): string[] {
     return this.urlHash === this.urlProblemsFor ? this.urlProblems : [];
+  }
+
+  /** What of a link's settings a run depends on (all but the tab), comparable as a string. */
+  private runSettingsOf(hash: string): string {
+    const { settings } = parseUrlSettings(hash, { presets: this.presets.map((p) => p.id), categories: this.bundled.map((c) => c.id) });
+    return JSON.stringify({ ...settings, view: undefined });
   }
 
   /** Takes the settings of a link; each refused value is listed and its default kept. */
@@ -517,6 +533,7 @@ export class RunController {
     if (!checked.ok) { this.settingsTried = true; this.resultIsEarlier = this.result !== null; return; }
     this.settingsTried = false;
     this.clearRunLines();
+    this.linkCancelledRun = false;
     this.notice = checked.notice;
     this.merges = checked.end;
     const { start, end, budget: maxBytes, gapTolerance } = checked;
@@ -577,11 +594,13 @@ export class RunController {
         trajectories: categories.map((c, i) => ({ id: ok[i].id, ...c })),
       };
       this.resultIsEarlier = false;
-      this.solverEnd = 'done';
+      this.solverEnd = out.solution.engineFailure ? 'kept' : 'done';
     } catch (e) {
       const cancelled = e instanceof DOMException && e.name === 'AbortError';
       if (!cancelled) this.solverError = message(e);
-      if (this.solver) this.solverEnd = cancelled ? 'cancelled' : 'failed';
+      // A cancel is said however far the run got (the status region reads "Run cancelled." from it).
+      if (cancelled) this.solverEnd = 'cancelled';
+      else if (this.solver) this.solverEnd = 'failed';
     } finally {
       pool.terminate();
       solver?.terminate();
