@@ -163,3 +163,16 @@ describe('gunzipIfNeeded', () => {
     expect(await readAll(await gunzipIfNeeded(streamOf(new Uint8Array(0))))).toBe('');
   });
 });
+
+describe('textSize', () => {
+  it('is the inflated size of a gzip file (its trailer), else the file\'s size', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { textSize } = await import('./category-run.ts');
+    const text = 'a line of text that compresses well\n'.repeat(5000);
+    const gz = gzipSync(text);
+    expect(gz.length).toBeLessThan(text.length / 10);
+    expect(await textSize(new Blob([gz]))).toBe(text.length);
+    expect(await textSize(new Blob([text]))).toBe(text.length);
+    expect(await textSize(new Blob([Uint8Array.of(0x1f, 0x8b)]))).toBe(2); // too short to hold a trailer
+  });
+});

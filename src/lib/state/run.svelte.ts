@@ -3,7 +3,7 @@
 // Big immutable data (the tokenizer's merge columns, trajectories, the solution) is $state.raw.
 
 import type { CategoryProgress, CategoryReplay, CategoryTokenizer } from '../core/category-run.ts';
-import { replayNotes, withMerges } from '../core/category-run.ts';
+import { replayNotes, textSize, withMerges } from '../core/category-run.ts';
 import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
@@ -410,6 +410,11 @@ export class RunController {
     for (let k = 2; this.nameTakenBy(name) !== null; k++) name = `${base} (${k})`;
     this.userCategories = [...this.userCategories, { id, name, files: withText, bytes: withText.reduce((a, f) => a + f.size, 0) }];
     this.selected = [...this.selected, id];
+    // A gzip'd file holds more text than its size: the list and the read's progress count the text.
+    void Promise.all(withText.map((f) => textSize(f).catch(() => f.size))).then((sizes) => {
+      const bytes = sizes.reduce((a, b) => a + b, 0);
+      this.userCategories = this.userCategories.map((u) => (u.id === id ? { ...u, bytes } : u));
+    });
   }
 
   /**
