@@ -94,3 +94,9 @@ test('the title line with the best solution found fits the chart: long title, th
   expect(layoutConvergence({ ...progressColumns(bounded), width: 900, height: 300, fontSize: 16 }).panels[0].upperLabel).toBe('');
   expect(layoutConvergence({ ...progressColumns(events), width: 900, height: 300, fontSize: 16 }).panels[0].upperLabel).toBe('');
 });
+
+test('a solve that never had a constraint (one merge): constraint ticks are whole numbers, each label once', () => {
+  const l = layoutConvergence({ ...progressColumns([{ round: 0, objective: 0, constraints: 0 }, { round: 1, objective: 0, constraints: 0 }]), width: 600, height: 300 });
+  const labels = l.panels[1].yTicks.map((t) => t.label);
+  expect(labels).toEqual(['0', '1']);
+});

@@ -82,7 +82,7 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
   const gapBetween = Math.round(fs * 2.2);
   const panelH = (height - margin.top - margin.bottom - gapBetween) / 2;
   const dots = n <= (width - margin.left - margin.right) / (fs * 0.8);
-  const panel = (titles: [string, string, string?], values: Float64Array, top: number, fmt: (v: number) => string, upper?: Float64Array): ConvergencePanel => {
+  const panel = (titles: [string, string, string?], values: Float64Array, top: number, fmt: (v: number) => string, integer: boolean, upper?: Float64Array): ConvergencePanel => {
     const bottom = top + panelH;
     let hi = 0;
     for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) hi = Math.max(hi, values[i]);
@@ -96,7 +96,8 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
     const path = line<number>().x((i) => r2(x(round[i]))).y((i) => r2(y(values[i]))).defined((i) => Number.isFinite(values[i]))(idx) ?? '';
     const upperPath = upper ? line<number>().x((i) => r2(x(round[i]))).y((i) => r2(y(upper[i]))).defined((i) => Number.isFinite(upper[i]))(idx) ?? '' : '';
     const upperLast = upper && n && Number.isFinite(upper[n - 1]) ? fmt(upper[n - 1]) : '';
-    const yTicks = y.ticks(yCount).map((t) => ({ at: r2(y(t)), label: fmt(t) }));
+    // A count's ticks are whole numbers: constraints that never left 0 or 1 gave ticks 0, 0.5, 1 read "0 1 1".
+    const yTicks = y.ticks(yCount).filter((t) => !integer || Number.isInteger(t)).map((t) => ({ at: r2(y(t)), label: fmt(t) }));
     const last = n ? fmt(values[n - 1]) : '–';
     // The first title line that fits the chart (titles are drawn at 0.9 em from the left margin), from the long title
     // with ' · best solution found ' down to the shortest title with ' · best ', and that without the best solution.
@@ -118,8 +119,8 @@ export function layoutConvergence(input: ConvergenceInput): ConvergenceLayout {
   return {
     width, height, fontSize: fs, margin, xTicks,
     panels: [
-      panel(['Objective (total slack, pairs per million)', 'Objective (slack)', 'Objective'], input.objective, margin.top, fmtObjective, input.upper),
-      panel(['Constraints in the LP', 'Constraints'], input.constraints, top2, fmtCount),
+      panel(['Objective (total slack, pairs per million)', 'Objective (slack)', 'Objective'], input.objective, margin.top, fmtObjective, false, input.upper),
+      panel(['Constraints in the LP', 'Constraints'], input.constraints, top2, fmtCount, true),
     ],
   };
 }
