@@ -46,7 +46,7 @@ export const GALLERY_MAX_ABSENT = 0.5;
 export const galleryCommand: Command = {
   summary: 'attack every preset with the bundled categories; English / code / other languages beside the published figures',
   help: `
-Usage: mergeprint gallery [--presets ID,ID,...] [--merges T] [--categories ID,ID,...] [--out FILE] [--json]
+Usage: mergeprint gallery [--presets ID,ID,...] [--merges T] [--categories ID,ID,...] [--max-bytes N] [--out FILE] [--json] [solver options]
 
 Runs the attack of "mergeprint infer" for each preset tokenizer (public/presets/index.json, built by npm run presets)
 against the bundled sample categories, and prints per preset the estimated byte shares of English, code and the

@@ -38,8 +38,8 @@ over it, and solves the linear program of Hayase et al. (2024) for the mixture w
                              least two.
   --merges T                 analyse the first T merges, or T from where --skip-hand-added / --after-shared
                              start (default: all, at most 30000)
-  --range A..B               analyse merges A+1 .. B only (0-based A .. B-1), e.g. 100000..130000; "A.." goes
-                             30000 merges from A
+  --range A..B               analyse merges A .. B-1 only (numbered from 0), e.g. 100000..130000; "A.." goes
+                             30000 merges from A at most (to the end of the list)
   --max-bytes N              read at most N bytes of each category's sample (default: everything)
   --json                     print one JSON object instead of the table
   --threads N                ${threadsArgHelp(29)}
