@@ -156,10 +156,12 @@ export class RunController {
   /** Every solver progress report of the current run, for the convergence chart. */
   solverHistory: SolveProgress[] = $state.raw([]);
   solverError: string | null = $state(null);
-  /** How the last solve ended: null while it runs (or before any), else done, cancelled or failed. */
   /** The last run was cancelled because a link opened in the tab changed its settings (followUrl). */
   linkCancelledRun = $state(false);
-  /** How the solver ended; 'kept': its LP engine failed, and the best fit found before is the result. */
+  /**
+   * How the last run ended: null while it runs (or before any), else done, cancelled (at any stage), failed, or
+   * 'kept': the LP engine failed and the best fit found before is the result.
+   */
   solverEnd: 'done' | 'kept' | 'cancelled' | 'failed' | null = $state(null);
   /**
    * Set when Run was refused for its settings: from then on settingsError follows the inputs, so the message goes
