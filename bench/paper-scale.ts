@@ -9,8 +9,10 @@
 //   emulated   independent Poisson draws for the training text and for each sample, as with real text of that size.
 // Prints the time split (sweeps / LP), rounds, constraints, log10 MSE of the byte shares, and the emulated
 // instance's time as a ratio of the reference's.
-// Usage: npm run bench:paper-scale [-- --merges 30000 --train-gb 10 --sample-gb 1 --seed 1 --categories en,de,fr]
-// T = 10,000 takes about a minute; T = 30,000 about 12 minutes (the emulated solve; see the README).
+// Usage: npm run bench:paper-scale [-- --merges 30000 --train-gb 10 --sample-gb 1 --seed 1 --categories en,de,fr
+//        --prefix 1000 --competitors 1] (--prefix and --competitors: the solver's prefix and maxPerMerge options)
+// T = 10,000 takes about half a minute; T = 30,000 about a minute and a half on a quiet machine (the emulated solve;
+// see the README).
 
 import { parseArgs } from 'node:util';
 import { PRESET_PRETOKENIZERS } from '../src/lib/core/presets.ts';
@@ -29,6 +31,7 @@ const { values: opts } = parseArgs({
   options: {
     merges: { type: 'string', default: '10000' }, 'train-gb': { type: 'string', default: '10' }, 'sample-gb': { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' }, categories: { type: 'string', default: 'en,de,fr,es,it,pt,pl,ru,el,ja' },
+    prefix: { type: 'string', default: '0' }, competitors: { type: 'string', default: '3' },
   },
 });
 const T = Number(opts.merges), trainBytes = Number(opts['train-gb']) * 1e9, sampleBytes = Number(opts['sample-gb']) * 1e9, seed = Number(opts.seed);
@@ -60,6 +63,7 @@ for (const [label, draw] of instances) {
   const prepared = (performance.now() - started) / 1000;
   started = performance.now();
   const sol = solveMixture(data, await highsEngine(), {
+    prefix: Number(opts.prefix), maxPerMerge: Number(opts.competitors),
     onProgress: (p) => { if (p.round % 5 === 0) process.stderr.write(`  ${label}: round ${p.round}, ${p.constraints} constraints, ${p.violations} violations, gap ${(100 * p.gap).toFixed(2)}%\n`); },
   });
   const total = (performance.now() - started) / 1000;

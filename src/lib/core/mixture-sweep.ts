@@ -27,6 +27,8 @@ export interface SweepOptions {
   tolerance: number;
   /** Skip (merge, pair) constraints already in the LP: key k * P + p. */
   known?: Set<number>;
+  /** Sweep only the first `limit` merges of the range (default: all of them). */
+  limit?: number;
   signal?: AbortSignal;
 }
 
@@ -74,8 +76,9 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
   const scale = Float64Array.from(data.totalPairs, (d) => PER_MILLION / d);
   const { maxPerMerge, maxTotal, tolerance, known } = options;
 
+  const last = Math.min(steps, options.limit ?? steps);
   let k = 0;
-  for (; k < steps; k++) {
+  for (; k < last; k++) {
     if ((k & 1023) === 0 && options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
 
     // 1. Competitors of merge k: pairs whose priority beats the merge's pair plus its slack.

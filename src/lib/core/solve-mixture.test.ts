@@ -71,6 +71,9 @@ describe('sweep', () => {
     expect(batch.count).toBeGreaterThanOrEqual(25);
     expect(batch.count).toBeLessThan(25 + 10);
     expect(batch.swept).toBeLessThan(steps);
+    const prefix = sweep(data, [1, 0], new Float64Array(steps), none, { maxPerMerge: Infinity, maxTotal: 0, tolerance: 1e-6, limit: 30 });
+    expect(prefix.swept).toBe(30);
+    expect(Array.from(prefix.merge.subarray(0, prefix.count))).toEqual(Array.from(all.merge.subarray(0, all.count)).filter((k) => k < 30));
   });
 });
 
@@ -162,6 +165,24 @@ describe('solveMixture', () => {
         expect(dropped.maxViolation).toBeLessThan(1e-6);
         for (let i = 0; i < data.categories; i++) expect(Math.abs(dropped.share[i] - kept.share[i])).toBeLessThan(1e-6);
       }
+    }
+  });
+
+  it('reaches the same optimum sweeping a growing prefix of the merges first, the gap 0 only once all are swept', async () => {
+    const { data } = noisyInstance();
+    const steps = data.end - data.start;
+    for (const engine of [await glpkEngine(), await highsEngine()]) {
+      const whole = solveMixture(data, engine);
+      const progress: SolveProgress[] = [];
+      const staged = solveMixture(data, engine, { prefix: 40, onProgress: (p) => progress.push(p) });
+      expect(Math.abs(staged.objective - whole.objective)).toBeLessThanOrEqual(1e-6 * whole.objective);
+      expect(staged.maxViolation).toBeLessThan(1e-6);
+      expect(staged.gap).toBe(0);
+      // The stages: 40, 80, 160, ... merges, each swept until clean before the next.
+      expect(progress[0].swept).toBe(40);
+      expect(progress.map((p) => p.swept)).toContain(80);
+      expect(progress.at(-1)!.swept).toBe(steps);
+      for (const p of progress) if (p.swept < steps) expect(p.gap).toBeGreaterThan(0);
     }
   });
 
