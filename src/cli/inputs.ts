@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InputError, isInputError } from '../lib/core/errors.ts';
 import { checkDecodedText, noTextFile, skippedFileNote, textReadNotes } from '../lib/core/text-check.ts';
-import type { WordPipeline } from '../lib/core/word-counts.ts';
+import { cutLinesNote, type WordPipeline } from '../lib/core/word-counts.ts';
 import type { WordCounts } from '../lib/core/types.ts';
 import { countSequentially, WordCountPool, type ChunkSource, type PoolCountOptions } from '../lib/node/count-threads.ts';
 import { textFileChunks } from '../lib/node/read-file.ts';
@@ -18,6 +18,8 @@ import { fileError } from './tokenizer-arg.ts';
 export interface CountedInputs extends WordCounts {
   files: number;
   truncated: boolean;
+  /** Cuts made in lines longer than MAX_LINE_CHARS. */
+  cutLines: number;
   /** Threads that counted. */
   threads: number;
 }
@@ -61,6 +63,8 @@ export async function countInputs(
   }
   const invalidIn = words.invalidUtf8 > 0 && files.length > 1 ? await filesWithInvalidUtf8(files, maxBytes) : [];
   for (const note of textReadNotes(skipped, words.invalidUtf8, invalidIn)) process.stderr.write(`warning: ${label}: ${note}\n`);
+  const cut = cutLinesNote(words.cutLines);
+  if (cut) process.stderr.write(`warning: ${label}: ${cut}\n`);
   return { ...words, files: words.files - skipped.length };
 }
 
@@ -100,7 +104,7 @@ async function filesWithInvalidUtf8(files: readonly TextInput[], maxBytes: numbe
 
 /** The same over any inputs (files, bundled corpus parts): `files` is the number of inputs read. */
 export async function countSources(sources: ChunkSource[], counter: WordPipeline | WordCountPool, options: PoolCountOptions = {}): Promise<CountedInputs> {
-  const { inputs, cutLines: _, ...counts } = counter instanceof WordCountPool ? await counter.count(sources, options) : await countSequentially(sources, counter, options);
+  const { inputs, ...counts } = counter instanceof WordCountPool ? await counter.count(sources, options) : await countSequentially(sources, counter, options);
   return { ...counts, files: inputs };
 }
 

@@ -84,6 +84,15 @@ describe('infer reads category files as the playground does', () => {
     expect(stderr).toMatch(/^warning: category "fr": 2 byte sequences of this text are not valid UTF-8 and were read as the replacement character/m);
   }, 30_000);
 
+  it('warns when a line too long to read whole was cut, in threads or not', async () => {
+    writeFileSync(path('one-line.txt'), `${'le chat noir '.repeat(250_000)}\n`); // 3.25 million characters
+    for (const threads of ['1', '2']) {
+      const { code, stderr } = await run(['replay', '--tokenizer', 'gpt2', '--merges', '50', '--threads', threads, path('one-line.txt')]);
+      expect(code, stderr).toBe(0);
+      expect(stderr).toMatch(/^warning: the input: lines longer than 1,048,576 characters were cut 3 times \(at whitespace where possible\)/m);
+    }
+  }, 30_000);
+
   it('names the files with invalid UTF-8 in a folder, counted in threads or not', async () => {
     for (const threads of ['1', '2']) {
       const { code, stderr } = await infer(path('fr-mixed'), '--threads', threads);

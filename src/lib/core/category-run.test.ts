@@ -67,6 +67,18 @@ describe('replayCategory', () => {
 });
 
 describe('replayNotes', () => {
+  it('says when lines too long to read whole were cut', async () => {
+    const ct = categoryTokenizer(gpt2, 50);
+    // 2.4 million characters on one line, read in chunks of 256 kB as a stream comes (a line within one chunk is whole).
+    const bytes = new TextEncoder().encode(`${'ab cd '.repeat(400_000)}\nshort line\n`);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 262_144) }, (_, i) => bytes.subarray(i * 262_144, (i + 1) * 262_144));
+    const r = await replayCategory(chunks, ct);
+    expect(r.cutLines).toBe(2);
+    expect(replayNotes(r)).toEqual(['Lines longer than 1,048,576 characters were cut 2 times (at whitespace where possible) to bound memory; ' +
+      "HF's trainer reads a line whole, so the few pairs across each cut are not counted."]);
+    expect((await replayCategory(bytesOf(FR), ct)).cutLines).toBeUndefined();
+  });
+
   it('says which bytes had no token, and what text they came from', async () => {
     const ct = categoryTokenizer(gpt2, 200);
     const clean = await replayCategory(bytesOf(FR), ct);

@@ -10,7 +10,7 @@ import { makeNormalizer } from './normalize.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { replayMerges, type MergeColumns } from './replay.ts';
 import type { NormalizerSpec, PreTokenizerSpec, TokenId, Tokenizer, Trajectory } from './types.ts';
-import { countDocuments, type TextDocument } from './word-counts.ts';
+import { countDocuments, cutLinesNote, type TextDocument } from './word-counts.ts';
 import { checkDecodedText, textReadNotes } from './text-check.ts';
 import { describeMissing, noPairsToMerge, tokenizerWordTable, type MissingChars } from './word-table.ts';
 
@@ -68,6 +68,8 @@ export interface CategoryReplay {
   skippedFiles?: string[];
   /** The files that held invalid UTF-8, when the text came as several named documents (countDocuments). */
   invalidIn?: string[];
+  /** Cuts made in lines longer than MAX_LINE_CHARS (word-counts.ts). */
+  cutLines?: number;
 }
 
 export interface ReplayCategoryOptions {
@@ -120,6 +122,7 @@ export async function replayCategory(
     distinctWords: words.words.length,
     invalidUtf8: words.invalidUtf8,
     invalidIn: words.invalidIn.filter((name) => name !== ''),
+    ...(words.cutLines > 0 ? { cutLines: words.cutLines } : {}),
     missing,
     seconds: { read, replay: (performance.now() - started) / 1000 },
   };
@@ -130,8 +133,10 @@ export async function replayCategory(
  * held it, unless `nameFiles` is false: a category named after its one file), characters (bytes) with no token. Example: a Japanese sample against a tokenizer trained on English only ->
  * ['1,204 characters have no token in the tokenizer and were dropped (e.g. "の" "は"): its merges cannot ...'].
  */
-export function replayNotes(replay: Pick<CategoryReplay, 'invalidUtf8' | 'invalidIn' | 'missing' | 'skippedFiles'>, nameFiles = true): string[] {
+export function replayNotes(replay: Pick<CategoryReplay, 'invalidUtf8' | 'invalidIn' | 'missing' | 'skippedFiles' | 'cutLines'>, nameFiles = true): string[] {
   const notes = textReadNotes(replay.skippedFiles ?? [], replay.invalidUtf8, nameFiles ? replay.invalidIn : []);
+  const cut = cutLinesNote(replay.cutLines ?? 0);
+  if (cut) notes.push(`${cut[0].toUpperCase()}${cut.slice(1)}`);
   // A replay stored by an older version may lack `missing`.
   if (replay.missing?.occurrences > 0) {
     notes.push(`${describeMissing(replay.missing)}: the merges cannot count them, so this text's pairs around them differ from the training text's.`);

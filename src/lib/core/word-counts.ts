@@ -23,7 +23,7 @@ export interface CountWordsOptions {
 }
 
 export interface StreamedWordCounts extends WordCounts {
-  /** Lines longer than MAX_LINE_CHARS that were cut into several lines (HF would read them whole). */
+  /** Cuts made in lines longer than MAX_LINE_CHARS (HF would read them whole): a line of 2.5 M characters, 2. */
   cutLines: number;
   /** True when maxBytes stopped the reading before the end of the input. */
   truncated: boolean;
@@ -31,6 +31,17 @@ export interface StreamedWordCounts extends WordCounts {
 
 /** A line longer than this (in UTF-16 units) is cut, preferably after whitespace, so memory stays bounded. */
 export const MAX_LINE_CHARS = 1 << 20;
+
+/**
+ * What to tell the user when long lines were cut (StreamedWordCounts.cutLines, the number of cuts), else null.
+ * Example: 2 -> "lines longer than 1,048,576 characters were cut 2 times (at whitespace where possible) to bound memory;
+ * HF's trainer reads a line whole, so the few pairs across each cut are not counted."
+ */
+export function cutLinesNote(cuts: number): string | null {
+  if (!(cuts > 0)) return null;
+  return `lines longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters were cut ${cuts === 1 ? 'once' : `${cuts.toLocaleString('en-US')} times`} ` +
+    "(at whitespace where possible) to bound memory; HF's trainer reads a line whole, so the few pairs across each cut are not counted.";
+}
 
 /** Counts the words of a byte stream (a file, a Blob, a fetch body). */
 export async function countWords(
