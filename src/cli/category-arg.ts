@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../lib/core/errors.ts';
+import { counted } from '../lib/core/words.ts';
 import type { WordPipeline } from '../lib/core/word-counts.ts';
 import type { WordCounts } from '../lib/core/types.ts';
 import type { WordCountPool } from '../lib/node/count-threads.ts';
@@ -92,7 +93,7 @@ export async function countCategory(
   for (const path of arg.source) files.push(...(await listTextInputs(path)));
   if (files.length === 0) {
     const hidden = (await Promise.all(arg.source.map(hiddenEntries))).reduce((a, b) => a + b, 0);
-    const skipped = hidden > 0 ? ` (only ${hidden} hidden name${hidden === 1 ? '' : 's'} starting with ".", which are skipped)` : '';
+    const skipped = hidden > 0 ? ` (only ${counted(hidden, 'hidden name')} starting with ".", which are skipped)` : '';
     throw new InputError(`category "${arg.name}" has no text: ${arg.source.join(', ')} holds no file${skipped}`);
   }
   return countInputs(files, counter, maxBytes, progress, `category "${arg.name}"`);

@@ -9,6 +9,7 @@
 import { format, line, scaleLinear } from 'd3';
 import type { SolveProgress } from '../core/solve-mixture.ts';
 import { approxTextWidth, formatAmount, r2, type Margin, type Tick } from './chart-common.ts';
+import { counted } from '../core/words.ts';
 
 /** Solver progress as columns, one entry per event. */
 export interface ConvergenceColumns {
@@ -135,5 +136,5 @@ export function describeConvergence(c: ConvergenceColumns): string {
   const rounds = c.round[n - 1];
   const upper = c.upper[n - 1];
   const best = Number.isFinite(upper) ? ` (best solution found ${fmtObjective(upper)})` : '';
-  return `Solver convergence over ${fmtCount(rounds)} round${rounds === 1 ? '' : 's'}: objective ${fmtObjective(c.objective[n - 1])}${best}, ${fmtCount(c.constraints[n - 1])} constraints.`;
+  return `Solver convergence over ${counted(rounds, 'round')}: objective ${fmtObjective(c.objective[n - 1])}${best}, ${fmtCount(c.constraints[n - 1])} constraints.`;
 }

@@ -5,6 +5,7 @@
 
 import { format, scaleLinear, scaleLog } from 'd3';
 import { approxTextWidth, formatAmount, r2, type Margin, type Tick } from './chart-common.ts';
+import { counted } from '../core/words.ts';
 
 export type SlackScale = 'linear' | 'log';
 
@@ -149,5 +150,5 @@ export function slackMergeAt(l: SlackLayout, start: number, end: number, x: numb
 export function describeSlack(l: SlackLayout, start: number, end: number): string {
   const range = `merges ${fmtMerge(start)} to ${fmtMerge(end)}`;
   if (l.points === 0) return `Slack along ${range}: none, the estimate explains every merge.`;
-  return `Slack along ${range}: ${fmtMerge(l.points)} merge${l.points === 1 ? '' : 's'} with slack, largest ${fmtSlack(+l.largest.toPrecision(3))} at merge ${fmtMerge(l.largestMerge)}.`;
+  return `Slack along ${range}: ${counted(l.points, 'merge')} with slack, largest ${fmtSlack(+l.largest.toPrecision(3))} at merge ${fmtMerge(l.largestMerge)}.`;
 }

@@ -65,7 +65,7 @@ function readMerges(merges: unknown, where: string): { lefts: string[]; rights: 
  * Example: vocab of 7 tokens with {"hi": 4}, added [{"content": "hi", "id": 9}, {"content": "QQ", "id": 2},
  * {"content": "<x>", "id": 20}] -> "hi" 4, "QQ" 7, "<x>" 8.
  */
-function readAddedTokens(json: unknown, where: string, tokenToId: Map<string, TokenId>, vocabSize: number, warnings: string[]): Tokenizer['addedTokens'] {
+function readAddedTokens(json: unknown, where: string, tokenToId: Map<string, TokenId>, warnings: string[]): Tokenizer['addedTokens'] {
   if (json === undefined || json === null) return [];
   if (!Array.isArray(json)) throw new InputError('added_tokens must be an array', where);
   const changed: string[] = [];
@@ -76,7 +76,7 @@ function readAddedTokens(json: unknown, where: string, tokenToId: Map<string, To
       throw new InputError('an added token needs a string "content" and a non-negative integer "id"', `${where}[${i}]`);
     }
     if (a.content === '') throw new InputError('an added token cannot be empty', `${where}[${i}]`);
-    const id = tokenToId.get(a.content) ?? assigned.get(a.content) ?? (maxAdded >= vocabSize ? maxAdded + 1 : vocabSize);
+    const id = tokenToId.get(a.content) ?? assigned.get(a.content) ?? (maxAdded >= tokenToId.size ? maxAdded + 1 : tokenToId.size);
     assigned.set(a.content, id);
     if (id !== a.id) changed.push(`${showToken(a.content)} ${a.id} -> ${id}`);
     maxAdded = Math.max(maxAdded, id);
@@ -163,7 +163,7 @@ export function tokenizerFromJson(json: unknown, file = 'tokenizer.json', name =
   }
   if (isObject(json.truncation)) warnings.push('truncation is set in the file and ignored here: whole texts are encoded.');
 
-  const addedTokens = readAddedTokens(json.added_tokens, `${file} added_tokens`, tokenToId, tokenToId.size, warnings);
+  const addedTokens = readAddedTokens(json.added_tokens, `${file} added_tokens`, tokenToId, warnings);
   return {
     name,
     format: 'tokenizer.json',
