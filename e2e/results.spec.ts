@@ -20,6 +20,7 @@ test('sorting, the merge explorer and the slack chart downloads', async ({ page 
   await page.getByTestId('run').click();
   const table = page.getByTestId('results-table');
   await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('few-merges')).toHaveCount(0); // 300 merges: no caution
 
   // 1. Sorting: by share (largest first, then reversed), by name, by alpha from the keyboard.
   const header = (column: string) => table.locator(`th[data-column="${column}"]`);
@@ -122,4 +123,17 @@ test('sorting, the merge explorer and the slack chart downloads', async ({ page 
   await page.getByTestId('slack-chart').screenshot({ path: 'test-results/results-slack-dark.png' });
   await explorer.screenshot({ path: 'test-results/results-explorer-detail-dark.png' });
   expect(foreign).toEqual([]);
+});
+
+test('a run over a few merges comes with a caution above its shares', async ({ page }) => {
+  await page.goto('/#preset=gpt2&categories=en,fr&merges=0..20');
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  await page.getByTestId('budget').fill('100000');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  const note = page.getByTestId('few-merges');
+  await expect(note).toContainText('Only the first 20 merges analysed: so few merges say little about the mixture');
+  // It comes before the shares, which a class reads first.
+  const noteBox = (await note.boundingBox())!, chartBox = (await page.getByTestId('shares-chart').boundingBox())!;
+  expect(noteBox.y).toBeLessThan(chartBox.y);
 });

@@ -88,6 +88,13 @@ describe('mergeprint infer', () => {
     for (const r of rows) expect(Number(r[3])).toBeLessThanOrEqual(100_000);
     expect(rows[0][0]).toBe('en'); // largest share first: en was 60% of the training bytes
     expect(lines.at(-1)).toMatch(/merges 0\.\.150 \(150\); HiGHS .*: \d+ rounds/);
+    expect(stderr).not.toContain('so few merges');
+  }, 60_000);
+
+  it('cautions that a short range says little about the mixture', async () => {
+    const { code, stderr } = await run(['infer', '--tokenizer', tok, '--category', 'en=bundled', '--category', 'ru=bundled', '--range', '5..25', '--max-bytes', '50000']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/^warning: only merges 5 to 24 analysed: so few merges say little about the mixture/m);
   }, 60_000);
 
   it('stops at --gap with a solution proven that close to the optimum, and says so', async () => {

@@ -16,7 +16,7 @@ import { threadsArg, threadsArgHelp } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
-import { engineFailureNote, formatGap, provenGap } from '../lib/core/mixture-result.ts';
+import { engineFailureNote, fewMergesNote, formatGap, provenGap } from '../lib/core/mixture-result.ts';
 import { leadingNote, suggestedMerges, SUPPORT_BLOCK, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
 import { describeMissing } from '../lib/core/word-table.ts';
 import { sameSamples, sameSamplesNote } from '../lib/core/same-samples.ts';
@@ -110,6 +110,8 @@ ${solverArgHelp(29)}
       process.stderr.write(`warning: ${result.absentMerges} of the ${range_} merges occur in no sample: only slack explains them; is a category of the training data missing?\n`);
     }
     if (result.solution.engineFailure) process.stderr.write(`warning: ${engineFailureNote(result.solution)}\n`);
+    const few = fewMergesNote(result.range.start, result.range.end);
+    if (few) process.stderr.write(`warning: ${few[0].toLowerCase()}${few.slice(1)}\n`);
     const report = inferReport(tokenizer, result, { maxBytes, seconds, units: describeUnits(unitRulesOf(tokenizer)) });
     process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : inferTable(report));
   },

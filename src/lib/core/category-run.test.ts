@@ -4,7 +4,7 @@ import { categoryTokenizer, replayCategory, replayNotes, streamChunks, trajector
 import { inferMixture } from './infer-mixture.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { glpkEngine } from './lp-glpk.ts';
-import { engineFailureNote, formatGap, gapStopNote, roundPercents, solveTrajectories } from './mixture-result.ts';
+import { engineFailureNote, FEW_MERGES, fewMergesNote, formatGap, gapStopNote, roundPercents, solveTrajectories } from './mixture-result.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { countWords } from './word-counts.ts';
 
@@ -186,5 +186,14 @@ describe('textSize', () => {
     expect(await textSize(new Blob([gz]))).toBe(text.length);
     expect(await textSize(new Blob([text]))).toBe(text.length);
     expect(await textSize(new Blob([Uint8Array.of(0x1f, 0x8b)]))).toBe(2); // too short to hold a trailer
+  });
+});
+
+describe('fewMergesNote', () => {
+  it('cautions below FEW_MERGES analysed merges, naming them as the run panel does, and is silent from there on', () => {
+    expect(fewMergesNote(0, 1)).toMatch(/^Only the first merge analysed: so few merges say little/);
+    expect(fewMergesNote(500, 500 + FEW_MERGES - 1)).toMatch(/^Only merges 500 to 598 analysed/);
+    expect(fewMergesNote(0, FEW_MERGES)).toBeNull();
+    expect(fewMergesNote(235_339, 236_339)).toBeNull();
   });
 });
