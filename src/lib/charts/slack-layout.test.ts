@@ -47,7 +47,8 @@ describe('layoutSlack', () => {
     expect(l.xTicks).toEqual([{ at: 43, label: '0' }, { at: 131.75, label: '5' }]);
     expect(l.yTicks).toEqual([{ at: 62, label: '0' }, { at: 41, label: '2' }, { at: 20, label: '4' }]);
     expect([l.points, l.total, l.largest, l.largestMerge]).toEqual([3, 6, 3, 1]);
-    expect(describeSlack(l, 0, 8)).toBe('Slack along merges 0 to 8: 3 merges with slack, largest 3 at merge 1.');
+    expect(describeSlack(l, 0, 8)).toBe('Slack along the first 8 merges: 3 merges with slack, largest 3 at merge 1.');
+    expect(describeSlack(l, 100, 108)).toMatch(/^Slack along merges 100 to 107: /);
   });
 
   test('shades the merges the samples do not support, from supportedEnd to the end of the range', () => {
@@ -77,7 +78,7 @@ describe('layoutSlack', () => {
     const l = layoutSlack({ ...small, merge: [], value: [] });
     expect(l.path).toBe('');
     expect(l.points).toBe(0);
-    expect(describeSlack(l, 0, 8)).toBe('Slack along merges 0 to 8: none, the estimate explains every merge.');
+    expect(describeSlack(l, 0, 8)).toBe('Slack along the first 8 merges: none, the estimate explains every merge.');
     expect(layoutSlack({ ...small, merge: [], value: [], scale: 'log' }).path).toBe('');
   });
 });

@@ -5,7 +5,7 @@
 
 import { format, scaleLinear, scaleLog } from 'd3';
 import { approxTextWidth, formatAmount, r2, type Margin, type Tick } from './chart-common.ts';
-import { counted } from '../core/words.ts';
+import { counted, mergesNamed } from '../core/words.ts';
 
 export type SlackScale = 'linear' | 'log';
 
@@ -146,9 +146,12 @@ export function slackMergeAt(l: SlackLayout, start: number, end: number, x: numb
   return l.bins.merge[b] >= 0 ? l.bins.merge[b] : Math.min(end - 1, start + Math.floor(f * (end - start)));
 }
 
-/** One sentence for aria-label. Example: 'Slack along merges 0 to 8: 3 merges with slack, largest 3 at merge 1.' */
+/**
+ * One sentence for aria-label, the range named as the run panel names it (mergesNamed: `end` is not analysed).
+ * Example: 'Slack along the first 8 merges: 3 merges with slack, largest 3 at merge 1.'
+ */
 export function describeSlack(l: SlackLayout, start: number, end: number): string {
-  const range = `merges ${fmtMerge(start)} to ${fmtMerge(end)}`;
+  const range = mergesNamed(start, end);
   if (l.points === 0) return `Slack along ${range}: none, the estimate explains every merge.`;
   return `Slack along ${range}: ${counted(l.points, 'merge')} with slack, largest ${fmtSlack(+l.largest.toPrecision(3))} at merge ${fmtMerge(l.largestMerge)}.`;
 }
