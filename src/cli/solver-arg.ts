@@ -22,7 +22,7 @@ export const EXACT_SOLVER_OPTIONS: Options = { engine: SOLVER_OPTIONS.engine, ba
 /** The help lines of the flags (without --gap when `withGap` is false), descriptions starting at column `column`. */
 export function solverArgHelp(column: number, withGap = true): string {
   return [
-    ['--engine E', 'the LP engine: highs (HiGHS, incremental; the default) or glpk (glpk.js, the reference; slower but on the smallest LPs)'],
+    ['--engine E', 'the LP engine: highs (HiGHS, incremental; the default) or glpk (glpk.js, the reference; slower except on the smallest LPs)'],
     ['--batch N', "constraints added per round before re-solving (default: the solver's: all that a full sweep finds)"],
     ['--competitors K', 'constraints added per merge and round, at most (default 3; 1 was faster on emulated 1 GB samples, slower on 1 MB ones)'],
     ...(withGap ? [['--gap G', 'stop once the best solution found has a proven gap of at most G (better weights could cut its total slack by at most that share), e.g. 0.01 or 1% (default 0: exact)']] : []),
