@@ -183,3 +183,23 @@ test('a tokenizer without tokens for some characters: each category says which o
   await warnings.first().locator('xpath=ancestor::ul[1]').screenshot({ path: 'test-results/bad-input-missing-chars.png' });
   expect(foreign).toEqual([]);
 });
+
+test('merges that occur in no sample are refused before the solve, as by infer', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#preset=gpt2&categories=en,fr&budget=20000&merges=49900..50000');
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('run-error')).toContainText('None of merges 49,900 to 49,999 occurs in any sample', { timeout: 60_000 });
+  await expect(page.getByTestId('run-error')).toContainText('a larger byte budget');
+  await expect(page.getByTestId('results-table')).toHaveCount(0);
+  await expect(page.getByTestId('solver-progress')).toHaveCount(0);
+});
+
+test('a range where some merges occur in no sample is solved, with the warning infer prints', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#preset=gpt2&categories=en,fr&budget=20000&merges=0..1000');
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('absent-merges')).toContainText(/^[\d,]+ of the 1,000 merges analysed occur in no sample: only slack explains them/);
+});

@@ -5,7 +5,7 @@
 
 import { describeUnits, unitRulesOf } from '../lib/core/char-level.ts';
 import { InputError } from '../lib/core/errors.ts';
-import { DEFAULT_MAX_MERGES, inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
+import { absentMergesNote, DEFAULT_MAX_MERGES, inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
 import { parseCommandArgs, positiveInt, requireString, type Parsed } from './args.ts';
 import { WordCountPool } from '../lib/node/count-threads.ts';
@@ -106,9 +106,8 @@ ${solverArgHelp(29)}
     const same = sameSamplesNote(result.categories.map((c) => c.name), sameSamples(result.trajectories));
     if (same) process.stderr.write(`warning: ${same[0].toLowerCase()}${same.slice(1)}\n`);
     const range_ = result.range.end - result.range.start;
-    if (result.absentMerges > 0.05 * range_) {
-      process.stderr.write(`warning: ${result.absentMerges} of the ${range_} merges occur in no sample: only slack explains them; is a category of the training data missing?\n`);
-    }
+    const absent = absentMergesNote(result.absentMerges, range_);
+    if (absent) process.stderr.write(`warning: ${absent}\n`);
     if (result.solution.engineFailure) process.stderr.write(`warning: ${engineFailureNote(result.solution)}\n`);
     const few = fewMergesNote(result.range.start, result.range.end);
     if (few) process.stderr.write(`warning: ${few[0].toLowerCase()}${few.slice(1)}\n`);

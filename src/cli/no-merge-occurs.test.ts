@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergesFromUnseenSymbols, noMergeOccursMessage } from '../lib/core/infer-mixture.ts';
+import { absentMergesNote, mergesFromUnseenSymbols, noMergeOccursMessage, PAGE_WORDING, trajectorySymbols } from '../lib/core/infer-mixture.ts';
 import { runCli as run } from '../test-support/run-cli.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -64,4 +64,21 @@ describe('as the command line says it', () => {
     expect(skipped.reason).toMatch(/^analysing 200 merges after the first 100,000, which are .*cl100k.*'s: none of merges 100000\.\.100200 occurs in any sample \(1\.2 MB in all\)/);
     expect(skipped.reason).toMatch(/\d+ of these 200 merges make a token from a byte or character that occurs in no sample\. Likely causes, most likely first: the samples are in another script or language/);
   }, 120_000);
+});
+
+describe('absentMergesNote and the page wording', () => {
+  it('warns above 5% of the analysed merges absent, and names the range as the page does', () => {
+    expect(absentMergesNote(50, 1000)).toBeNull();
+    expect(absentMergesNote(262, 1000)).toBe('262 of the 1,000 merges analysed occur in no sample: only slack explains them; is a category of the training data missing?');
+    const m = noMergeOccursMessage({ start: 49_900, end: 50_000 }, 40_000, 0, PAGE_WORDING);
+    expect(m).toMatch(/^none of merges 49,900 to 49,999 occurs in any sample \(40 kB in all\)/);
+    expect(m).toContain('a larger byte budget');
+    expect(m).not.toContain('--max-bytes');
+  });
+
+  it('reads the symbols of a trajectory off its pairs', () => {
+    // Pairs (1, 2) and (2, 7) with stride 10: symbols 1, 2, 7.
+    const s = trajectorySymbols({ pairKeys: Float64Array.from([1 * 10 + 2, 2 * 10 + 7]), stride: 10 });
+    expect([...s.symbols].sort((a, b) => a - b)).toEqual([1, 2, 7]);
+  });
 });

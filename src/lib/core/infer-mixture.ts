@@ -1,6 +1,7 @@
 // The whole attack on counted words: map each category's words into the tokenizer's symbols, replay the merge list
-// over them, lay the trajectories side by side for the analysed merge range and solve LP1 (DESIGN §1). The CLI, the
-// experiments and the browser's solver worker all call this, so the checks on the inputs live here once.
+// over them, lay the trajectories side by side for the analysed merge range and solve LP1 (DESIGN §1). The CLI and
+// the experiments call this; the page runs the same steps in its workers and makes the same checks with the helpers
+// here (no merge in any sample: refused; many absent: a warning).
 // Example: categories en, fr (word counts of their samples), a tokenizer trained on 3 parts en to 1 part fr,
 //          range 0..3000 -> share ≈ [0.75, 0.25], with the solver's rounds, constraints and timings.
 
@@ -12,6 +13,8 @@ import { pooledApplications, sampleSupport, type SampleSupport } from './sample-
 import { solveMixture, type MixtureSolution, type SolveOptions } from './solve-mixture.ts';
 import type { Tokenizer, Trajectory, WordCounts, WordTable } from './types.ts';
 import { noPairsToMerge, tokenizerWordTable, type MissingChars } from './word-table.ts';
+import { pairLeft, pairRight } from './pair-key.ts';
+import { counted, mergesNamed } from './words.ts';
 
 /** The default and largest number of merges analysed when none is given (the reference's T for released tokenizers). */
 export const DEFAULT_MAX_MERGES = 30_000;
@@ -145,6 +148,37 @@ export function mergesFromUnseenSymbols(
   return unseen;
 }
 
+/** How noMergeOccursMessage names the range and a larger sample for its reader: the CLI's flags, or the page's fields. */
+export interface NoMergeWording {
+  merges: (range: MergeRange) => string;
+  largerBudget: string;
+}
+export const CLI_WORDING: NoMergeWording = { merges: (r) => `merges ${r.start}..${r.end}`, largerBudget: 'a larger --max-bytes where it cut the samples' };
+export const PAGE_WORDING: NoMergeWording = {
+  merges: (r) => mergesNamed(r.start, r.end),
+  largerBudget: 'a larger byte budget where it cut the samples, or your own files',
+};
+
+/** More than this share of the analysed merges in no sample is worth a warning (ABSENT_WARNING * 100 %). */
+export const ABSENT_WARNING = 0.05;
+
+/**
+ * The warning when many analysed merges occur in no sample, else null. Example: (262, 1000) -> "262 of the 1,000
+ * merges analysed occur in no sample: only slack explains them; is a category of the training data missing?"
+ */
+export function absentMergesNote(absent: number, analysed: number): string | null {
+  if (!(absent > ABSENT_WARNING * analysed)) return null;
+  return `${absent.toLocaleString('en-US')} of the ${counted(analysed, 'merge')} analysed occur in no sample: only slack explains them; ` +
+    'is a category of the training data missing?';
+}
+
+/** The symbols a trajectory's words are made of, as far as they stand in a pair (for mergesFromUnseenSymbols). */
+export function trajectorySymbols(tr: Pick<Trajectory, 'pairKeys' | 'stride'>): { symbols: Int32Array } {
+  const seen = new Set<number>();
+  for (let q = 0; q < tr.pairKeys.length; q++) { seen.add(pairLeft(tr.pairKeys[q], tr.stride)); seen.add(pairRight(tr.pairKeys[q], tr.stride)); }
+  return { symbols: Int32Array.from(seen) };
+}
+
 /**
  * Why no merge of `range` occurs in samples of `sampleBytes` in all, `unseen` of the merges being made of symbols
  * no sample holds (mergesFromUnseenSymbols): what is known, the likely causes most likely first, and what to do.
@@ -155,10 +189,10 @@ export function mergesFromUnseenSymbols(
  * they cannot be weighed; the samples hold every byte or character these merges are made of. Likely causes, most
  * likely first: the samples are too small for merges this far down the list (after the first 49,000) ..."
  */
-export function noMergeOccursMessage(range: MergeRange, sampleBytes: number, unseen: number): string {
+export function noMergeOccursMessage(range: MergeRange, sampleBytes: number, unseen: number, wording: NoMergeWording = CLI_WORDING): string {
   const n = range.end - range.start;
   const fmt = (x: number) => x.toLocaleString('en-US');
-  const known = `none of merges ${range.start}..${range.end} occurs in any sample (${formatBytes(sampleBytes)} in all), so they cannot be weighed; ` +
+  const known = `none of ${wording.merges(range)} occurs in any sample (${formatBytes(sampleBytes)} in all), so they cannot be weighed; ` +
     (unseen === 0 ? 'the samples hold every byte or character these merges are made of.'
       : `${unseen === n ? 'each of these merges makes' : `${fmt(unseen)} of these ${fmt(n)} merges make${unseen === 1 ? 's' : ''}`} a token from a ` +
         'byte or character that occurs in no sample.');
@@ -168,7 +202,7 @@ export function noMergeOccursMessage(range: MergeRange, sampleBytes: number, uns
     : 'the samples are too small';
   const script = 'the samples are in another script or language than the text these merges were learnt from';
   const split = 'the pre-tokenizer that split the samples is not the one the tokenizer was trained with';
-  const moreText = 'more text per category (a larger --max-bytes where it cut the samples)';
+  const moreText = `more text per category (${wording.largerBudget})`;
   let causes: string[], todo: string;
   if (2 * unseen >= n) {
     causes = [script, split, small];

@@ -19,6 +19,7 @@ import { checkRunSettings } from './run-settings.ts';
 import { TrajectoryCache, type CacheStats } from './trajectory-cache.ts';
 import { formatUrlSettings, parseUrlSettings, yoursNote, type UrlSettings, type View } from './url-settings.ts';
 import { mergesNamed } from '../core/words.ts';
+import { absentMergesNote, mergesFromUnseenSymbols, noMergeOccursMessage, PAGE_WORDING, trajectorySymbols } from '../core/infer-mixture.ts';
 import type { CategorySource, CategoryWorkerApi, SolverWorkerApi, TokenizerWorkerApi } from '../../../workers/worker-types.ts';
 import { call, spawnCategoryWorker, spawnSolverWorker, spawnTokenizerWorker, WorkerPool, type Spawned } from './workers.ts';
 
@@ -172,6 +173,8 @@ export class RunController {
   notice: string | null = $state(null);
   /** Said once the samples are replayed, when two categories have the same sample (core/same-samples.ts). */
   sameSamplesNotice: string | null = $state(null);
+  /** Said once the samples are replayed, when many of the analysed merges occur in no sample (absentMergesNote). */
+  absentNotice: string | null = $state(null);
   /**
    * Said once the samples are replayed, when they hold many of the analysed merges too rarely to order them: the
    * note, the range it suggests (merges start .. end-1, one click away), and what it is about: the tokenizer,
@@ -491,6 +494,7 @@ export class RunController {
     this.warnings = {};
     this.notice = null;
     this.sameSamplesNotice = null;
+    this.absentNotice = null;
     this.lastSupport = null;
     this.solver = null;
     this.solverEnd = null;
@@ -570,7 +574,19 @@ export class RunController {
         this.solverError = `Only ${ok.length} categor${ok.length === 1 ? 'y' : 'ies'} could be read: the mixture needs at least two.`;
         return;
       }
-      // 2. Solve in a fresh solver worker.
+      // 2. The checks `infer` makes before solving: no merge of the range in any sample is refused (the LP would weigh
+      //    nothing but slack), and many absent ones are said.
+      const trajectories = ok.map(({ replay }) => replay.trajectory);
+      const absent = pooledApplications(trajectories, { start, end }).reduce((n, x) => n + (x > 0 ? 0 : 1), 0);
+      if (absent === end - start) {
+        const unseen = mergesFromUnseenSymbols(tok.merges, { start, end }, trajectories.map(trajectorySymbols));
+        const why = noMergeOccursMessage({ start, end }, ok.reduce((b, { replay }) => b + replay.bytes, 0), unseen, PAGE_WORDING);
+        this.solverError = `${why[0].toUpperCase()}${why.slice(1)}`;
+        this.solverEnd = 'failed';
+        return;
+      }
+      this.absentNotice = absentMergesNote(absent, end - start);
+      // 3. Solve in a fresh solver worker.
       solver = spawnSolverWorker();
       const merges = { left: tok.merges.left, right: tok.merges.right };
       const onSolve = (p: SolveProgress) => {
