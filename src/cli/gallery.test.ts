@@ -58,6 +58,21 @@ describe('mergeprint gallery', () => {
     expect(stdout).toMatch(/Why ours differ/);
   }, 300_000);
 
+  it('counts a SentencePiece-style tokenizer\'s words as infer does (its units): the same shares and objective', async () => {
+    ensurePresets();
+    const settings = ['--merges', '150', '--max-bytes', '50000'];
+    const gallery = await run(['gallery', '--presets', 'llama2', '--categories', 'en,python', ...settings, '--json']);
+    expect(gallery.code, gallery.stderr).toBe(0);
+    const row = parseGalleryResults(JSON.parse(gallery.stdout)).presets[0];
+    const infer = await run(['infer', '--tokenizer', 'llama2', '--category', 'en=bundled', '--category', 'python=bundled', ...settings, '--json']);
+    expect(infer.code, infer.stderr).toBe(0);
+    const r = JSON.parse(infer.stdout);
+    expect(r.units).toMatch(/^character-level/);
+    for (const c of r.categories) expect(row.shares[c.name]).toBeCloseTo(c.share, 6);
+    expect(row.solver.objective).toBeCloseTo(r.solver.objective, 4);
+    expect(row.solver.rounds).toBe(r.solver.rounds);
+  }, 120_000);
+
   it('refuses bad input with one line and exit code 2', async () => {
     ensurePresets();
     for (const [args, message] of [

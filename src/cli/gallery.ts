@@ -18,13 +18,13 @@ import {
 import { inferMixture } from '../lib/core/infer-mixture.ts';
 import { mergeFingerprints, repairMerges, sharedPrefixFinding, sharedPrefixLength, type MergeRepair } from '../lib/core/merge-repair.ts';
 import type { LpEngine } from '../lib/core/mixture-lp.ts';
-import { makeNormalizer } from '../lib/core/normalize.ts';
-import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
+import { charLevelUnits } from '../lib/core/char-level.ts';
 import { loadPresetTokenizer, parsePresetIndex, type PresetEntry } from '../lib/core/preset-index.ts';
 import type { SolveOptions } from '../lib/core/solve-mixture.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
 import { describeMissing } from '../lib/core/word-table.ts';
 import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
+import { wordPipeline } from '../lib/node/count-threads.ts';
 import { checkOutFile, writeOutFile } from '../lib/node/out-file.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import type { Command } from './main.ts';
@@ -241,7 +241,9 @@ export async function runGalleryPreset(
   }, options.merges);
 
   const started = performance.now();
-  const pipeline = { normalizer: tokenizer.normalizer ? makeNormalizer(tokenizer.normalizer) : null, preTokenizer: makePreTokenizer(tokenizer.preTokenizer) };
+  // The words exactly as `infer` and the page count them: with a SentencePiece-style tokenizer's units (Llama 2,
+  // Mistral, Gemma 3), without which whole lines were words and pairs across them competed with the merges.
+  const pipeline = wordPipeline({ normalizer: tokenizer.normalizer, preTokenizer: tokenizer.preTokenizer, units: charLevelUnits(tokenizer) });
   const words = [];
   for (const c of categories) words.push({ name: c.id, words: await countCorpusPart(c.id, 'sample', pipeline, { maxBytes: options.maxBytes }) });
   const counted = performance.now();
