@@ -26,6 +26,8 @@ describe('checkRunSettings', () => {
     const r = checkRunSettings({ start: 0, end: 60_000, budget: 5000 }, 50_000);
     expect(r).toMatchObject({ ok: true, start: 0, end: 50_000 });
     expect(r.ok && r.notice).toBe('This tokenizer has 50,000 merges, not 60,000: the first 50,000 merges are analysed.');
+    const one = checkRunSettings({ start: 49_999, end: 60_000, budget: 300_000 }, 50_000);
+    expect(one.ok && one.notice).toBe('This tokenizer has 50,000 merges, not 60,000: merge 49,999 is analysed.');
   });
 
   it('refuses what the CLI refuses: an empty or backwards range, a start past the list, a bad budget', () => {

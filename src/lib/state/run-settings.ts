@@ -39,7 +39,7 @@ export function checkRunSettings(s: { start: number | null; end: number | null; 
   let notice: string | null = null;
   let end = s.end;
   if (end > total && s.start < total) {
-    notice = `This tokenizer has ${total.toLocaleString('en')} merges, not ${end.toLocaleString('en')}: ${mergesNamed(s.start, total)} are analysed.`;
+    notice = `This tokenizer has ${total.toLocaleString('en')} merges, not ${end.toLocaleString('en')}: ${mergesNamed(s.start, total)} ${total - s.start === 1 ? 'is' : 'are'} analysed.`;
     end = total;
   }
   try {

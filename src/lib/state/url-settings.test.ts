@@ -60,14 +60,16 @@ describe('url settings', () => {
       expect.stringMatching(/no preset tokenizer "gpt9" \(there are: gpt2, cl100k\)/),
       'no bundled category "xx"',
       expect.stringMatching(/budget "12" must be a whole number of bytes, at least 1000/),
-      expect.stringMatching(/merges "300\.\.200" must be T or A\.\.B with A < B/),
+      expect.stringMatching(/merges "300\.\.200" must be T, A\.\.B with A < B, or A\.\./),
       'gap "100" must be a percentage from 0 (solve exactly) up to, not including, 100',
       expect.stringMatching(/"colour" is not a setting/),
     ]);
   });
 
-  it('reads merges as T or A..B, like the CLI', () => {
+  it('reads merges as T, A..B or A.., like the CLI', () => {
     expect(parseMergeRange('3000')).toEqual({ start: 0, end: 3000 });
+    expect(parseMergeRange('100000..')).toEqual({ start: 100_000, end: 130_000 }); // infer --range 100000..: 30,000 merges
+    expect(parseMergeRange('..5')).toBeNull();
     expect(parseMergeRange(' 10..20 ')).toEqual({ start: 10, end: 20 });
     expect(parseMergeRange('1-5')).toBeNull();
     expect(parseMergeRange('-5')).toBeNull();

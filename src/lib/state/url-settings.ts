@@ -5,6 +5,8 @@
 // The stop gap (a percentage; 0, the default, solves exactly) is written only when it is not 0, and the view (the
 // page's tab) only when it is not the inference view: '#view=experiment&preset=gpt2&...'.
 
+import { DEFAULT_MAX_MERGES } from '../core/infer-mixture.ts';
+
 /** The page's views (its tabs), the first the default. */
 export const VIEWS = ['infer', 'experiment', 'tokenize', 'gallery'] as const;
 export type View = (typeof VIEWS)[number];
@@ -54,12 +56,16 @@ export interface ParsedUrlSettings {
 
 export const MIN_BUDGET = 1000;
 
-/** "T" or "A..B" as merges start .. end-1, or null when malformed (the CLI's --merges / --range forms). */
+/**
+ * "T", "A..B" or "A.." as merges start .. end-1, or null when malformed (the CLI's --merges / --range forms; "A.." is
+ * up to DEFAULT_MAX_MERGES from A, as for `infer --range A..`, cut at the list's end when the run checks it).
+ * Examples: "1000" -> 0..1000; "100000..130000" -> 100000..130000; "100000.." -> 100000..130000.
+ */
 export function parseMergeRange(text: string): { start: number; end: number } | null {
-  const m = /^(?:(\d+)\.\.)?(\d+)$/.exec(text.trim());
+  const m = /^(?:(\d+)\.\.)?(\d+)$|^(\d+)\.\.$/.exec(text.trim());
   if (!m) return null;
-  const start = m[1] === undefined ? 0 : Number(m[1]);
-  const end = Number(m[2]);
+  const start = m[3] !== undefined ? Number(m[3]) : m[1] === undefined ? 0 : Number(m[1]);
+  const end = m[3] !== undefined ? start + DEFAULT_MAX_MERGES : Number(m[2]);
   return Number.isSafeInteger(start) && Number.isSafeInteger(end) ? { start, end } : null;
 }
 
@@ -93,7 +99,7 @@ export function parseUrlSettings(hash: string, known: { presets: string[]; categ
       case 'merges': {
         const r = parseMergeRange(value);
         if (r && r.start < r.end) Object.assign(settings, r);
-        else problems.push(`merges "${value}" must be T or A..B with A < B, e.g. 1000 or 100000..130000`);
+        else problems.push(`merges "${value}" must be T, A..B with A < B, or A.., e.g. 1000, 100000..130000 or 100000..`);
         break;
       }
       case 'yours': {
