@@ -59,7 +59,8 @@ describe('tables with a category name in a wide script', () => {
       ],
       support: { supported_from: 0, supported_merges: 10, suggested_merges: 10, min_count: 20, last_median: 30 },
       solver: { engine: 'e', rounds: 1, constraints: 1, objective: 1, lower_bound: 1, gap: 0, engine_failure: null, seconds: 0, lp_seconds: 0, sweep_seconds: 0, max_violation: 0 },
-      settings: { range: [0, 10], max_bytes: null, max_per_merge: 3, batch: 0, tolerance: 0, gap_tolerance: 0 },
+      settings: { range: [0, 10], max_bytes: null, max_per_merge: 3, batch: 0, tolerance: 0, gap_tolerance: 0, skip_hand_added: false, after_shared: null },
+      merge_list: { as_loaded: 10, repaired: 10 },
       seconds: { count_words: 0, replay: 0, total: 0 },
     } satisfies InferReport;
     const [head, first, second] = inferTable(report).split('\n');

@@ -4,7 +4,7 @@
 //   mergeprint infer --tokenizer tok.json --category en=bundled --category fr=bundled --category mine=texts/ --merges 3000
 
 import { describeUnits, unitRulesOf } from '../lib/core/char-level.ts';
-import { InputError } from '../lib/core/errors.ts';
+import { InputError, isInputError } from '../lib/core/errors.ts';
 import { absentMergesNote, DEFAULT_MAX_MERGES, inferMixture, mergeRange, type MergeRange, type MixtureInference } from '../lib/core/infer-mixture.ts';
 import type { Tokenizer } from '../lib/core/types.ts';
 import { parseCommandArgs, positiveInt, requireString, type Parsed } from './args.ts';
@@ -20,7 +20,7 @@ import { engineFailureNote, fewMergesNote, formatGap, provenGap } from '../lib/c
 import { leadingNote, suggestedMerges, SUPPORT_BLOCK, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
 import { describeMissing } from '../lib/core/word-table.ts';
 import { sameSamples, sameSamplesNote } from '../lib/core/same-samples.ts';
-import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP, type AnalysisTokenizer } from './tokenizer-arg.ts';
 
 export const inferCommand: Command = {
   summary: 'estimate the training-data mixture of a tokenizer from its merges and a sample per category',
@@ -73,7 +73,7 @@ ${solverArgHelp(29)}
     // The merge list repaired (its report on stderr), and the start/end that --skip-hand-added / --after-shared ask for.
     const analysis = await loadAnalysisTokenizer(args, tokenizerArg);
     const { tokenizer, bounds } = analysis;
-    const range = rangeArg(args, tokenizer.mergeLeft.length, bounds);
+    const range = withRepairContext(() => rangeArg(args, tokenizer.mergeLeft.length, bounds), analysis.repair);
     const started = performance.now();
     const pool = new WordCountPool(tokenizer, threads.threads, threads.minBytes);
     const categories = [];
@@ -97,6 +97,7 @@ ${solverArgHelp(29)}
     const seconds = { count_words: (counted - started) / 1000, replay: result.replaySeconds, total: (performance.now() - started) / 1000 };
     // Warnings only once the inputs are known to be good, so a bad input stays one line on stderr.
     printRepairReport(args, analysis);
+    if (!args.values.quiet) for (const note of noOpNotes(args, analysis)) process.stderr.write(`note: ${note}\n`);
     for (const w of tokenizer.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const c of result.categories) {
       if (c.missing.occurrences > 0) {
@@ -111,7 +112,11 @@ ${solverArgHelp(29)}
     if (result.solution.engineFailure) process.stderr.write(`warning: ${engineFailureNote(result.solution)}\n`);
     const few = fewMergesNote(result.range.start, result.range.end);
     if (few) process.stderr.write(`warning: ${few[0].toLowerCase()}${few.slice(1)}\n`);
-    const report = inferReport(tokenizer, result, { maxBytes, seconds, units: describeUnits(unitRulesOf(tokenizer)) });
+    const report = inferReport(tokenizer, result, {
+      maxBytes, seconds, units: describeUnits(unitRulesOf(tokenizer)),
+      list: { as_loaded: analysis.repair?.originalMerges ?? tokenizer.mergeLeft.length, repaired: analysis.repair?.merges ?? null },
+      options: { skip_hand_added: Boolean(args.values['skip-hand-added']), after_shared: (args.values['after-shared'] as string | undefined) ?? null },
+    });
     process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : inferTable(report));
   },
 };
@@ -153,6 +158,34 @@ export function supportAdvice(range: MergeRange, support: SampleSupport, flags: 
  * --merges T or --range A..B (not both) as a merge range of a list of `total` merges. `bounds` is what
  * --skip-hand-added / --after-shared ask for: --merges T then counts T merges from its start.
  */
+/**
+ * Runs a range check; a range past the end of a repaired list says that merges are numbered in it, which may be far
+ * shorter than the list as loaded (Llama 3: 127,744 of 280,147).
+ */
+function withRepairContext(check: () => MergeRange, repair: { originalMerges: number; merges: number } | null): MergeRange {
+  try {
+    return check();
+  } catch (e) {
+    if (!(isInputError(e) && repair && repair.merges < repair.originalMerges && /past the|more than the/.test(e.message))) throw e;
+    throw new InputError(`${e.message} (merges are numbered in the repaired list, ${repair.merges.toLocaleString('en-US')} of the ` +
+      `${repair.originalMerges.toLocaleString('en-US')} merges as loaded: see \`mergeprint inspect\`; --no-repair numbers them as loaded)`);
+  }
+}
+
+/** What an option did not change, said rather than silently ignored: a list without a hand-added run, or nothing shared. */
+function noOpNotes(args: Parsed, analysis: AnalysisTokenizer): string[] {
+  const notes: string[] = [];
+  const r = analysis.repair;
+  if (args.values['skip-hand-added'] && r && r.suggestedStart === 0 && r.suggestedEnd === r.merges) {
+    notes.push('--skip-hand-added changes nothing here: this merge list has no run of hand-added whitespace merges at either end');
+  }
+  const against = args.values['after-shared'] as string | undefined;
+  if (against !== undefined && analysis.bounds.start === (args.values['skip-hand-added'] && r ? r.suggestedStart : 0)) {
+    notes.push(`--after-shared ${against} changes nothing here: this merge list does not begin with ${against}'s merges`);
+  }
+  return notes;
+}
+
 function rangeArg(args: Parsed, total: number, bounds = { start: 0, end: total }): MergeRange {
   const merges = positiveInt(args, 'merges');
   const range = args.values.range as string | undefined;
@@ -192,11 +225,27 @@ export interface InferReport {
     engine_failure: string | null;
     seconds: number; lp_seconds: number; sweep_seconds: number; max_violation: number;
   };
-  settings: { range: [number, number]; max_bytes: number | null; max_per_merge: number; batch: number; tolerance: number; gap_tolerance: number };
+  settings: {
+    range: [number, number]; max_bytes: number | null; max_per_merge: number; batch: number; tolerance: number; gap_tolerance: number;
+    /** --skip-hand-added, and the tokenizer given to --after-shared (null when absent): they set the range's start. */
+    skip_hand_added: boolean; after_shared: string | null;
+  };
+  /**
+   * The merge list: its length as loaded and repaired (null with --no-repair). The range numbers merges in the
+   * repaired list unless that is null.
+   */
+  merge_list: { as_loaded: number; repaired: number | null };
   seconds: { count_words: number; replay: number; total: number };
 }
 
-export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureInference, extra: { maxBytes: number; seconds: InferReport['seconds']; units: string }): InferReport {
+export function inferReport(
+  tokenizer: Pick<Tokenizer, 'name'>,
+  result: MixtureInference,
+  extra: {
+    maxBytes: number; seconds: InferReport['seconds']; units: string;
+    list: InferReport['merge_list']; options: Pick<InferReport['settings'], 'skip_hand_added' | 'after_shared'>;
+  },
+): InferReport {
   const s = result.solution;
   return {
     tokenizer: tokenizer.name,
@@ -215,7 +264,9 @@ export function inferReport(tokenizer: Pick<Tokenizer, 'name'>, result: MixtureI
     settings: {
       range: [result.range.start, result.range.end], max_bytes: Number.isFinite(extra.maxBytes) ? extra.maxBytes : null,
       max_per_merge: s.settings.maxPerMerge, batch: s.settings.batch, tolerance: s.settings.tolerance, gap_tolerance: s.settings.gapTolerance,
+      ...extra.options,
     },
+    merge_list: extra.list,
     seconds: { count_words: round(extra.seconds.count_words), replay: round(extra.seconds.replay), total: round(extra.seconds.total) },
   };
 }

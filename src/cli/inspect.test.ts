@@ -65,7 +65,23 @@ describe('the repair in replay and infer', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('- The first 50,000 merges are the same as all 50,000 merges of gpt2.');
     expect(stderr).toContain('- The list ends with 24 merges of whitespace only.');
-    expect(JSON.parse(stdout).settings.range).toEqual([50_000, 50_024]);
+    const r = JSON.parse(stdout);
+    expect(r.settings.range).toEqual([50_000, 50_024]);
+    // The JSON says which list the range numbers and which options set its start.
+    expect(r.settings).toMatchObject({ skip_hand_added: false, after_shared: 'gpt2' });
+    expect(r.merge_list).toEqual({ as_loaded: 50_024, repaired: 50_024 });
+    expect(stderr).not.toContain('changes nothing');
+  });
+
+  it('a range past the end of the repaired list says merges are numbered there; options that change nothing are said', async () => {
+    const past = await run(['infer', '--tokenizer', 'llama2', '--range', '40000..40100', '--category', 'en=bundled', '--category', 'fr=bundled']);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/goes past the 29612 merges of the tokenizer: end it at 29612 at most \(merges are numbered in the repaired list, 29,612 of the 61,249 merges as loaded: .*--no-repair numbers them as loaded\)/);
+    const noop = await run(['infer', '--tokenizer', 'gpt2', '--skip-hand-added', '--after-shared', 'llama3', '--merges', '120', '--max-bytes', '20000', '--category', 'en=bundled', '--category', 'fr=bundled', '--json']);
+    expect(noop.code, noop.stderr).toBe(0);
+    expect(noop.stderr).toContain('note: --skip-hand-added changes nothing here: this merge list has no run of hand-added whitespace merges at either end');
+    expect(noop.stderr).toContain("note: --after-shared llama3 changes nothing here: this merge list does not begin with llama3's merges");
+    expect(JSON.parse(noop.stdout).settings).toMatchObject({ range: [0, 120], skip_hand_added: true, after_shared: 'llama3' });
   });
 
   it('--range and --skip-hand-added together are refused', async () => {
