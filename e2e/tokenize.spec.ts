@@ -86,6 +86,7 @@ test('picking a token shows the merge that made it and its place in the merge li
   await expect(chips.nth(0)).toHaveAttribute('title', `id ${tok.mergeLeft[rank]}, spelled ${JSON.stringify(left)} in the vocabulary`);
   await expect(chips.nth(1)).toHaveAttribute('title', `id ${tok.mergeRight[rank]}, spelled ${JSON.stringify(right)} in the vocabulary`);
   await expect(chips.nth(2)).toHaveText('·world');
+  await expect(page.getByTestId('detail-analysed')).toHaveCount(0); // GPT-2's list needs no repair: one numbering
   await page.screenshot({ path: 'test-results/tokenize-picked.png', fullPage: true });
 
   // keyboard: the picked token has focus; ArrowRight picks the next one, End the last (the special token)
@@ -123,4 +124,20 @@ test('a large paste is encoded whole; only the first 2,000 tokens are drawn', as
   await page.getByTestId('tokenize-input').fill('short text');
   await expect(page.getByTestId('tokens')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('token-count')).toContainText(`${makeEncoder(nodeTokenizer('cl100k')).encode('short text').length} tokens`);
+});
+
+test("a repaired list's numbering is given beside the loaded one: the Infer tab's ranges count in it", async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('tokenizer-name')).toBeVisible({ timeout: 30_000 });
+  const ids = await tokenize(page, 'llama2', ' unbelievable');
+  const tok = nodeTokenizer('llama2');
+  const last = ids.length - 1;
+  const loadedRank = tok.mergeResult.indexOf(ids[last]);
+  expect(loadedRank).toBeGreaterThan(0);
+  await page.locator(`#token-${last}`).click();
+  await expect(page.getByTestId('detail-merge')).toContainText(`merge #${loadedRank.toLocaleString('en-US')} of 61,249 (counting from 0) in the list as loaded`);
+  const analysed = page.getByTestId('detail-analysed');
+  await expect(analysed).toContainText(/In the repaired list the Infer tab analyses \(one merge per token, in training order\) it is merge #[\d,]+ of 29,612/);
+  const repairedRank = Number((await analysed.locator('strong').textContent())!.replace(/merge #|of .*|,/g, '').trim());
+  expect(repairedRank).toBeLessThan(29_612);
 });
