@@ -8,7 +8,7 @@ import { encode } from './encode.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { loadTokenizerJson } from './load-tokenizer-json.ts';
 import {
-  applyRangeOffer, formatRepairReport, isWhitespaceToken, mergeFingerprints, repairMerges, sharedPrefixFinding, sharedPrefixLength, trainingOrder,
+  applyRangeOffer, formatRepairReport, isWhitespaceToken, mergeFingerprints, repairMerges, sharedPrefixFinding, sharedPrefixLength, trainingOrder, unreachableMerges,
   type MergeRepair,
 } from './merge-repair.ts';
 import type { MergeColumns } from './replay.ts';
@@ -223,7 +223,12 @@ describe('repairMerges on real merge lists', () => {
     const tok = lenml('llama3');
     const r = repairOf(tok);
     expect([r.originalMerges, r.merges]).toEqual([280_147, 127_744]);
-    expect(kinds(r)).toEqual(['several-merges-per-token', 'longer-than-vocab']); // in training order once deduplicated
+    expect(kinds(r)).toEqual(['several-merges-per-token', 'longer-than-vocab', 'unreachable']); // in training order once deduplicated
+    // 695 of its own merges (after cl100k's) are reached by its encoder through ignore_merges or later merges, never by
+    // replay in this order (" việc": [Ġvi, á»ĩ, c]); none of cl100k's.
+    const unreachable = r.findings.find((f) => f.kind === 'unreachable')!;
+    expect(unreachable.count).toBe(695);
+    expect(unreachable.examples[1]).toBe('merge 100,513 (236,757 as loaded): "Ġv" + "iá»ĩc" -> "Ġviá»ĩc"');
     expectTrainingOrder(r, madeBy(r.list));
     const shared = sharedPrefixLength(fingerprintsOf(tok, r), fingerprintsOf(cl100k));
     expect(shared).toBe(100_000);
@@ -273,5 +278,21 @@ describe('repairMerges on real merge lists', () => {
     expect(r.merges).toBe(50_024);
     expect(r.suggestedEnd).toBe(50_000);
     expect(r.findings.map((f) => f.headline)).toEqual(['The list ends with 24 merges of whitespace only']);
+  });
+});
+
+describe('unreachableMerges', () => {
+  it('finds a merge the merges before it never lead to, and the repair says so with both numberings', () => {
+    const vocab = ['a', 'b', 'c', 'ab', 'bc', 'abc'];
+    const l = list(vocab, ['a+b', 'b+c', 'a+bc']);
+    // "abc" becomes [ab, c] after merge 0, so a + bc (merge 2) never fires.
+    expect(unreachableMerges(l, vocab.length)).toEqual({ count: 1, examples: [2] });
+    expect(unreachableMerges(list(vocab, ['a+b', 'ab+c'].concat([])), vocab.length).count).toBe(0);
+    const r = repairMerges(l, vocab, { level: 'char' });
+    const f = r.findings.find((x) => x.kind === 'unreachable')!;
+    expect(f.headline).toBe("1 merge makes a token that the merges before it never lead to, even from the token's own text");
+    expect(f.status).toBe('info');
+    expect(f.examples).toEqual(['merge 2: "a" + "bc" -> "abc"']);
+    expect(r.merges).toBe(3); // kept: the report says it, the list is not changed
   });
 });

@@ -14,7 +14,7 @@ import { showToken } from './merge-table.ts';
 import type { MergeColumns } from './replay.ts';
 import type { TokenId, Tokenizer } from './types.ts';
 
-export type RepairKind = 'repeated-pairs' | 'several-merges-per-token' | 'longer-than-vocab' | 'out-of-order' | 'hand-added-run' | 'shared-prefix';
+export type RepairKind = 'repeated-pairs' | 'several-merges-per-token' | 'longer-than-vocab' | 'out-of-order' | 'unreachable' | 'hand-added-run' | 'shared-prefix';
 
 /** A merge range of the repaired list offered to the user: set the start and/or the end (merges start .. end-1). */
 export interface RangeOffer {
@@ -67,11 +67,15 @@ export interface RepairOptions {
 const EXAMPLES = 3;
 const fmt = (x: number) => x.toLocaleString('en');
 
-/** "merge 12: "▁th" + "e" -> "▁the"" */
-function describeMerge(vocab: readonly string[], list: MergeColumns, t: number, position = t): string {
+/**
+ * "merge 12: "▁th" + "e" -> "▁the"", numbered as `position`; a merge of the repaired list that sat elsewhere in the
+ * list as loaded says both: "merge 5 (1,392 as loaded): ...".
+ */
+function describeMerge(vocab: readonly string[], list: MergeColumns, t: number, position = t, loaded = position): string {
   const l = vocab[list.left[t]] ?? '';
   const r = vocab[list.right[t]] ?? '';
-  return `merge ${fmt(position)}: ${showToken(l)} + ${showToken(r)} -> ${showToken(l + r)}`;
+  const where = loaded === position ? fmt(position) : `${fmt(position)} (${fmt(loaded)} as loaded)`;
+  return `merge ${where}: ${showToken(l)} + ${showToken(r)} -> ${showToken(l + r)}`;
 }
 
 /** Whitespace-only tokens: spaces, tabs, newlines (as GPT-2 byte stand-ins for byte-level models, "▁" for SentencePiece). */
@@ -153,7 +157,8 @@ export function repairMerges(list: MergeColumns, vocab: readonly string[], optio
         `Each token keeps one merge, at the place of its earliest one (${fmt(k)} merges remain). ` +
         (differs > 0
           ? `For ${fmt(differs)} tokens that earliest merge uses a part the merges before it do not make, or is not the split they produce; ` +
-            'the token keeps the split the earlier merges actually produce instead.'
+            'the token keeps the split the earlier merges actually produce instead, or, where that split is none of its merges, ' +
+            'its earliest merge whose parts exist.'
           : 'It is the split the earlier merges produce.'),
     });
   }
@@ -184,7 +189,7 @@ export function repairMerges(list: MergeColumns, vocab: readonly string[], optio
         '. The order the analysis reads is then partly a guess, and the estimate less reliable.',
       action:
         `Re-ordered: ${fmt(order1.moved)} merges moved up to just before the first merge that uses what they make; the order of the others is kept. ` +
-        'Each of those tokens then keeps the split the merges before it produce.',
+        'Each of those tokens then keeps the split the merges before it produce, where that split is one of its merges.',
     });
   }
   const repaired: MergeColumns = { left: new Int32Array(k), right: new Int32Array(k), result: new Int32Array(k) };
@@ -197,7 +202,27 @@ export function repairMerges(list: MergeColumns, vocab: readonly string[], optio
     origin[i] = chosen[j];
   }
 
-  // 5. A leading run of whitespace merges (hand-added): offer to start after it.
+  // 5. Merges that the merges before them never lead to, even over the token's own text: said, as replay (which
+  //    applies the merges in this order) cannot count them, while the tokenizer's own encoder reaches those tokens.
+  const unreachable = unreachableMerges(repaired, ids);
+  if (unreachable.count > 0) {
+    findings.push({
+      kind: 'unreachable', count: unreachable.count, status: 'info',
+      headline: unreachable.count === 1
+        ? "1 merge makes a token that the merges before it never lead to, even from the token's own text"
+        : `${fmt(unreachable.count)} merges make a token that the merges before them never lead to, even from the token's own text`,
+      examples: unreachable.examples.map((i) => describeMerge(vocab, repaired, i, i, origin[i])),
+      explanation:
+        'Replaying the merges in this order over the token\'s own text ends in other tokens, so no text makes these merges ' +
+        'fire in the analysis. The tokenizer itself reaches such tokens another way: it takes a word whole when the vocabulary ' +
+        'holds it (Llama 3\'s ignore_merges), or uses merges that come later in the list as loaded. To the analysis these merges ' +
+        'look absent from every sample (only slack explains them), and the pairs left unmerged compete with the merges after them: ' +
+        'the languages of those tokens may come out a little low.',
+      action: 'Kept in the list, and said here.',
+    });
+  }
+
+  // 6. A leading run of whitespace merges (hand-added): offer to start after it.
   const minRun = options.minHandAddedRun ?? 8;
   let run = 0;
   while (run < k && isWhitespaceToken(vocab[repaired.result[run]] ?? '', options.level)) run++;
@@ -207,7 +232,7 @@ export function repairMerges(list: MergeColumns, vocab: readonly string[], optio
     findings.push({
       kind: 'hand-added-run', count: run, status: 'offered',
       headline: `The list starts with ${fmt(run)} merges of whitespace only`,
-      examples: [0, 1, run - 1].filter((i, j, a) => i < run && a.indexOf(i) === j).map((i) => describeMerge(vocab, repaired, i, origin[i])),
+      examples: [0, 1, run - 1].filter((i, j, a) => i < run && a.indexOf(i) === j).map((i) => describeMerge(vocab, repaired, i, i, origin[i])),
       explanation:
         'Runs of spaces, tabs and newlines at the very top of a list are usually added by hand (to keep code indentation whole), ' +
         'not learnt from data: training puts such merges among the others, by how often they occur.',
@@ -223,7 +248,7 @@ export function repairMerges(list: MergeColumns, vocab: readonly string[], optio
     findings.push({
       kind: 'hand-added-run', count: tail, status: 'offered',
       headline: `The list ends with ${fmt(tail)} merges of whitespace only`,
-      examples: [k - tail, k - 1].map((i) => describeMerge(vocab, repaired, i, origin[i])),
+      examples: [k - tail, k - 1].map((i) => describeMerge(vocab, repaired, i, i, origin[i])),
       explanation:
         'Runs of spaces appended after the trained merges were added by hand (p50k adds 24 to GPT-2\'s list for code); ' +
         'they say nothing about the training data.',
@@ -250,6 +275,44 @@ function pick(list: MergeColumns, positions: Int32Array): MergeColumns {
  * tiktoken or SentencePiece, the merge training made); otherwise its earliest merge whose parts already exist, or
  * its earliest merge.
  */
+/**
+ * The merges of a list in training order that the merges before them never lead to, even over the token's own base
+ * symbols: applying merges 0 .. i-1 to the symbols of merge i's token does not end in merge i's two parts.
+ * Example: merges a+b -> ab, b+c -> bc, a+bc -> abc: "abc" becomes [ab, c] first, so a+bc never fires -> 1 (merge 2).
+ */
+export function unreachableMerges(list: MergeColumns, ids: number): { count: number; examples: number[] } {
+  const k = list.left.length;
+  const madeBy = new Int32Array(ids).fill(-1);
+  for (let i = 0; i < k; i++) madeBy[list.result[i]] = i;
+  const pairs = new PairRanks(Math.max(1, k));
+  let symbols = new Int32Array(64);
+  let scratch = new Int32Array(64);
+  const stack: number[] = [];
+  const examples: number[] = [];
+  let count = 0;
+  for (let i = 0; i < k; i++) {
+    let len = 0;
+    stack.length = 0;
+    stack.push(list.right[i], list.left[i]);
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      const m = madeBy[x];
+      if (m >= 0 && m < i) { stack.push(list.right[m], list.left[m]); continue; }
+      if (len === symbols.length) {
+        const grown = new Int32Array(2 * len); grown.set(symbols); symbols = grown;
+        scratch = new Int32Array(2 * len);
+      }
+      symbols[len++] = x;
+    }
+    const n = applyMerges(symbols, len, pairs, list.result, scratch);
+    if (!(n === 2 && symbols[0] === list.left[i] && symbols[1] === list.right[i])) {
+      if (count++ < EXAMPLES) examples.push(i);
+    }
+    pairs.add(list.left[i], list.right[i], i);
+  }
+  return { count, examples };
+}
+
 function chooseMerges(list: MergeColumns, vocab: readonly string[], cand: Int32Array, candStart: Int32Array, tokens: readonly number[]): Int32Array {
   const n = list.left.length;
   const ids = candStart.length - 1;
