@@ -42,6 +42,7 @@ test("Llama 3: compared with cl100k by default, the tail after the 100,000 share
   const offer = page.getByRole('button', { name: /Analyse only the tail after the 100,000 merges shared with GPT-3\.5/ });
   await expect(offer).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('repair-report')).toContainText('280,147 merges as loaded; the analysis reads the 127,744 of the repaired list.');
+  await expect(page.getByTestId('repair-report')).toContainText("695 merges make a token that the merges before them never lead to, even from the token's own text");
   await offer.click();
   await expect(page.getByTestId('range-start')).toHaveValue('100000');
   await page.screenshot({ path: 'test-results/merge-repair-llama3.png', fullPage: true });
@@ -50,4 +51,15 @@ test("Llama 3: compared with cl100k by default, the tail after the 100,000 share
   await expect(page.getByTestId('repair-report')).toContainText('151,387 merges, one per token, each using only tokens made before it: nothing to repair.');
   await page.getByTestId('compare-preset').selectOption('cl100k');
   await expect(page.getByTestId('compare-none')).toContainText('Its first 154 merges are GPT-3.5 / GPT-4 (cl100k_base)', { timeout: 90_000 });
+});
+
+test('Gemma 3: the support note advises skipping exactly the hand-added run the repair found, as infer does', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/#preset=gemma3&categories=en,python&budget=50000&merges=300');
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 90_000 });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('support-notice')).toContainText('To leave them out, analyse merges 90 to 299.');
+  await page.getByTestId('support-apply').click();
+  await expect(page.getByTestId('range-start')).toHaveValue('90');
 });

@@ -155,10 +155,6 @@ export function supportAdvice(range: MergeRange, support: SampleSupport, flags: 
 }
 
 /**
- * --merges T or --range A..B (not both) as a merge range of a list of `total` merges. `bounds` is what
- * --skip-hand-added / --after-shared ask for: --merges T then counts T merges from its start.
- */
-/**
  * Runs a range check; a range past the end of a repaired list says that merges are numbered in it, which may be far
  * shorter than the list as loaded (Llama 3: 127,744 of 280,147).
  */
@@ -186,6 +182,10 @@ function noOpNotes(args: Parsed, analysis: AnalysisTokenizer): string[] {
   return notes;
 }
 
+/**
+ * --merges T or --range A..B (not both) as a merge range of a list of `total` merges. `bounds` is what
+ * --skip-hand-added / --after-shared ask for: --merges T then counts T merges from its start.
+ */
 function rangeArg(args: Parsed, total: number, bounds = { start: 0, end: total }): MergeRange {
   const merges = positiveInt(args, 'merges');
   const range = args.values.range as string | undefined;

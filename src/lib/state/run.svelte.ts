@@ -7,7 +7,7 @@ import { replayNotes, textSize, withMerges } from '../core/category-run.ts';
 import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
-import { leadingNote, pooledApplications, sampleSupport, suggestedMerges, supportNote } from '../core/sample-support.ts';
+import { leadingNote, pooledApplications, sampleSupport, suggestedMerges, SUPPORT_BLOCK, supportNote } from '../core/sample-support.ts';
 import { sameSamples, sameSamplesNote } from '../core/same-samples.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
@@ -77,14 +77,19 @@ export interface RunResult {
  * merges analysed. Two cases: the later merges are rare ("Only the first 1,200 of the 30,000 merges analysed occur
  * ... analyse about 1,200 merges ..."), or only the first ones are, as in a list that opens with merges added by hand
  * (Gemma 3's runs of whitespace: "the first 100 of the 500 merges analysed occur fewer than 20 times ... To leave
- * them out, analyse merges 100 to 500."). The suggested range (absolute merges) is null when it would be all of them.
+ * them out, analyse merges 100 to 499.", or 90 to 499 when the repair found a hand-added run of 90 merges). The suggested
+ * range (absolute merges) is null when it would be all of them.
  */
-function supportAdvice(trajectories: Trajectory[], start: number, end: number): { text: string; supportedEnd: number | null; suggested: { start: number; end: number } | null } | null {
+function supportAdvice(trajectories: Trajectory[], start: number, end: number, handAddedEnd = 0): { text: string; supportedEnd: number | null; suggested: { start: number; end: number } | null } | null {
   const support = sampleSupport(pooledApplications(trajectories, { start, end }));
   const tail = supportNote(support);
   const note = tail ?? leadingNote(support);
   if (!note) return null;
-  const from = start + (support.supported > 0 ? support.supportedFrom : 0);
+  // Blocks of 100 find where the rare start ends; a hand-added run the repair found ending in the last rare block is
+  // where it really ends (Gemma 3: 90, not 100), as `infer` advises too.
+  const rareEnd = start + (support.supported > 0 ? support.supportedFrom : 0);
+  const byHand = rareEnd > start && handAddedEnd > start && handAddedEnd <= rareEnd && handAddedEnd > rareEnd - SUPPORT_BLOCK;
+  const from = byHand ? handAddedEnd : rareEnd;
   // With no supported block at all, fewer merges would be as rare: no range is offered, only more text or a gap.
   const to = start + (tail && support.supported > 0 ? suggestedMerges(support) : support.analysed);
   const suggested = from > start || to < end ? { start: from, end: to } : null;
@@ -596,7 +601,7 @@ export class RunController {
       };
       const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
       this.sameSamplesNotice = sameSamplesNote(categories.map((c) => c.name), sameSamples(categories.map((c) => c.trajectory)));
-      const support = supportAdvice(categories.map((c) => c.trajectory), start, end);
+      const support = supportAdvice(categories.map((c) => c.trajectory), start, end, this.tokenizer?.summary.repair?.suggestedStart ?? 0);
       this.lastSupport = support ? { text: support.text, range: support.suggested, tokenizer: runTokenizer, categories: selection, budget: maxBytes } : null;
       const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start, gapTolerance))]);
       const percents = roundPercents(out.solution.share, 1);
