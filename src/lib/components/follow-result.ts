@@ -18,7 +18,10 @@ export function shouldFollow(startY: number, nowY: number, top: number, height: 
   return top < 0 || top > height * 0.6;
 }
 
-/** One per view: `started()` when a run starts, `arrived(element)` once its result is in the page. */
+/**
+ * One per view: `started()` when a run starts, `arrived(element)` once its result is in the page. The element's h2
+ * with tabindex="-1" takes the focus from Run when the result is brought into view.
+ */
 export class ResultFollower {
   #startY: number | null = null;
 
@@ -33,5 +36,10 @@ export class ResultFollower {
     if (!shouldFollow(startY, window.scrollY, target.getBoundingClientRect().top, window.innerHeight)) return;
     const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     target.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
+    // Focus left on Run (or on nothing) would now be off screen, and the next Tab would jump back up: it goes to the
+    // result's heading instead, where the reader's eyes went.
+    const active = document.activeElement;
+    const heading = target.querySelector<HTMLElement>('h2[tabindex="-1"]');
+    if (heading && (!active || active === document.body || (active instanceof HTMLButtonElement && !target.contains(active)))) heading.focus({ preventScroll: true });
   }
 }
