@@ -45,6 +45,7 @@ test('a preset tokenizer and three bundled categories give shares summing to 100
   expect(saved.categories.map((c: { name: string }) => c.name)).toEqual(['English', 'French', 'Python']);
   expect(saved.categories.reduce((a: number, c: { share: number }) => a + c.share, 0)).toBeCloseTo(1, 9);
   expect(saved.meta.merges).toBe(300);
+  expect(saved.meta.command).toBe('npm run --silent mergeprint -- infer --tokenizer gpt2 --merges 300 --max-bytes 200000 --category en=bundled --category fr=bundled --category python=bundled');
   const csv = (await fetchDownload('shares (CSV)')).bytes.toString('utf8');
   expect(csv.split('\r\n')[0]).toBe('category,alpha,share');
   expect(csv.split('\r\n')).toHaveLength(5);

@@ -21,6 +21,10 @@ test('sorting, the merge explorer and the slack chart downloads', async ({ page 
   const table = page.getByTestId('results-table');
   await expect(table).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('few-merges')).toHaveCount(0); // 300 merges: no caution
+  // The same run as a command line, every setting spelled out (the CLI's defaults differ).
+  const cli = page.getByTestId('cli-equivalent').locator('code');
+  await expect(cli).toHaveText(/^npm run --silent mergeprint -- infer --tokenizer gpt2 --merges 300 --max-bytes 200000( --category (en|fr|python)=bundled){3}$/);
+  for (const id of ['en', 'fr', 'python']) await expect(cli).toContainText(`--category ${id}=bundled`);
 
   // 1. Sorting: by share (largest first, then reversed), by name, by alpha from the keyboard.
   const header = (column: string) => table.locator(`th[data-column="${column}"]`);

@@ -1,6 +1,7 @@
 // The result components rendered on the server (svelte/server) from a real solved run over tokens that look like
 // HTML: token strings and category names come out as text, the merge explorer shows the picked merge with its
 // counts and competitors, and the table starts unsorted with shares summing to 100%.
+import { cliCommand } from '../state/cli-command.ts';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { render } from 'svelte/server';
 import MergeExplorer from './MergeExplorer.svelte';
@@ -34,7 +35,8 @@ async function markupResult(): Promise<RunResult> {
   const percents = roundPercents(solution.share, 1);
   return {
     rows: trajectories.map((c, i) => ({ id: c.id, name: c.name, alpha: solution.alpha[i], share: solution.share[i], percent: percents[i], bytes: c.trajectory.bytes })),
-    solution, meta: {}, slack: solution.mergeSlack, supportedEnd: null, start: 0, merges: end, engine: solution.engine, engineNote: null,
+    solution, meta: {}, cli: cliCommand({ preset: null, categories: names.map((name) => ({ bundled: false, name })), start: 0, end, maxBytes: 1000, gapTolerance: 0 }),
+    slack: solution.mergeSlack, supportedEnd: null, start: 0, merges: end, engine: solution.engine, engineNote: null,
     rounds: solution.rounds, constraints: solution.constraints, seconds: 0,
     tokenizer: {
       name: 'markup', normalizer: null, preTokenizer: null, byteFallback: false, level: 'char', merges,

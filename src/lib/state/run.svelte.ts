@@ -16,6 +16,7 @@ import type { Trajectory } from '../core/types.ts';
 import * as Comlink from 'comlink';
 import { bundledSourceId, filesSourceId, servingKey, tokenizerHash, trajectoryKey } from './cache-key.ts';
 import { checkRunSettings } from './run-settings.ts';
+import { cliCommand } from './cli-command.ts';
 import { TrajectoryCache, type CacheStats } from './trajectory-cache.ts';
 import { formatUrlSettings, parseUrlSettings, yoursNote, type UrlSettings, type View } from './url-settings.ts';
 import { mergesNamed } from '../core/words.ts';
@@ -56,6 +57,8 @@ export interface RunResult {
   solution: MixtureSolution;
   /** What reproduces the run: the tokenizer and each category's source and byte budget. */
   meta: Record<string, unknown>;
+  /** The same run as a `mergeprint infer` command line (the user's own files as placeholders). */
+  cli: string;
   /** Where the samples stop supporting the merges (absolute index; the slack chart shades from there), or null. */
   supportedEnd: number | null;
   /** The solver's slack per merge (absolute merge index, pairs per million) over merges start .. end-1. */
@@ -609,6 +612,11 @@ export class RunController {
         rows: ok.map(({ id, replay }, i) => ({ id, name: this.nameOf(id), alpha: out.solution.alpha[i], share: out.solution.share[i], percent: percents[i], bytes: replay.bytes })),
         solution: out.solution,
         meta: { tokenizer: tok.name, merges: end - start, range: [start, end], maxBytesPerCategory: maxBytes, categories: ok.map(({ id }) => this.nameOf(id)) },
+        cli: cliCommand({
+          preset: this.tokenizerSource?.kind === 'preset' ? this.presetId : null,
+          categories: ok.map(({ id }) => ({ bundled: this.bundled.some((c) => c.id === id), name: this.bundled.some((c) => c.id === id) ? id : this.nameOf(id) })),
+          start, end, maxBytes, gapTolerance,
+        }),
         slack: out.solution.mergeSlack,
         supportedEnd: support?.supportedEnd ?? null,
         start: out.solution.settings.start,
