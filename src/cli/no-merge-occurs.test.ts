@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { absentMergesNote, mergesFromUnseenSymbols, noMergeOccursMessage, PAGE_WORDING, trajectorySymbols } from '../lib/core/infer-mixture.ts';
+import { absentMergesNote, mergesFromUnseenSymbols, mergesUsingLaterTokens, noMergeOccursMessage, PAGE_WORDING, trajectorySymbols } from '../lib/core/infer-mixture.ts';
 import { runCli as run } from '../test-support/run-cli.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -80,5 +80,18 @@ describe('absentMergesNote and the page wording', () => {
     // Pairs (1, 2) and (2, 7) with stride 10: symbols 1, 2, 7.
     const s = trajectorySymbols({ pairKeys: Float64Array.from([1 * 10 + 2, 2 * 10 + 7]), stride: 10 });
     expect([...s.symbols].sort((a, b) => a - b)).toEqual([1, 2, 7]);
+  });
+});
+
+describe('a list out of training order', () => {
+  it('counts the merges that use a token only a later merge makes, and says to analyse the repaired list', () => {
+    // ab+c -> abc, a+b -> ab: the first merge uses "ab", which only the second makes.
+    const merges = { left: Int32Array.from([3, 0]), right: Int32Array.from([2, 1]), result: Int32Array.from([4, 3]) };
+    expect(mergesUsingLaterTokens(merges, { start: 0, end: 2 })).toBe(1);
+    expect(mergesUsingLaterTokens(merges, { start: 1, end: 2 })).toBe(0);
+    const m = noMergeOccursMessage({ start: 0, end: 300 }, 200_000, 300, undefined, 300);
+    expect(m).toBe('none of merges 0..300 occurs in any sample (200 kB in all): each of these merges uses a token that only a later merge of the list ' +
+      'makes, so the list is not in training order and those merges can never fire, however much text is given. ' +
+      'Analyse the repaired list, which puts the merges in training order (drop --no-repair).');
   });
 });

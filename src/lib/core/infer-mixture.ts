@@ -111,7 +111,8 @@ export function inferMixture(tokenizer: MixtureTokenizer, categories: CategoryWo
   const absentMerges = pooled.reduce((absent, x) => absent + (x > 0 ? 0 : 1), 0);
   if (absentMerges === range.end - range.start) {
     const unseen = mergesFromUnseenSymbols(merges, range, tables);
-    throw new InputError(noMergeOccursMessage(range, categories.reduce((bytes, c) => bytes + c.words.bytes, 0), unseen));
+    const outOfOrder = mergesUsingLaterTokens(merges, range);
+    throw new InputError(noMergeOccursMessage(range, categories.reduce((bytes, c) => bytes + c.words.bytes, 0), unseen, CLI_WORDING, outOfOrder));
   }
   tables.length = 0;
   const support = sampleSupport(pooled);
@@ -146,6 +147,22 @@ export function mergesFromUnseenSymbols(
     else if (m >= range.start && !buildable.has(merges.result[m])) unseen++;
   }
   return unseen;
+}
+
+/**
+ * How many merges of `range` use a token that only a later merge of the list makes. In a list out of training order
+ * (read without the repair: `--no-repair`) such merges can never fire, however much text is given.
+ * Example: merges ab+c -> abc, a+b -> ab, range 0..2 -> 1 (the first uses "ab", made only by the second).
+ */
+export function mergesUsingLaterTokens(merges: { left: ArrayLike<number>; right: ArrayLike<number>; result: ArrayLike<number> }, range: MergeRange): number {
+  const firstMade = new Map<number, number>();
+  for (let m = merges.result.length - 1; m >= 0; m--) firstMade.set(merges.result[m], m);
+  let late = 0;
+  for (let m = range.start; m < range.end; m++) {
+    const l = firstMade.get(merges.left[m]) ?? -1, r = firstMade.get(merges.right[m]) ?? -1;
+    if (l > m || r > m) late++;
+  }
+  return late;
 }
 
 /** How noMergeOccursMessage names the range and a larger sample for its reader: the CLI's flags, or the page's fields. */
@@ -189,9 +206,16 @@ export function trajectorySymbols(tr: Pick<Trajectory, 'pairKeys' | 'stride'>): 
  * they cannot be weighed; the samples hold every byte or character these merges are made of. Likely causes, most
  * likely first: the samples are too small for merges this far down the list (after the first 49,000) ..."
  */
-export function noMergeOccursMessage(range: MergeRange, sampleBytes: number, unseen: number, wording: NoMergeWording = CLI_WORDING): string {
+export function noMergeOccursMessage(range: MergeRange, sampleBytes: number, unseen: number, wording: NoMergeWording = CLI_WORDING, outOfOrder = 0): string {
   const n = range.end - range.start;
   const fmt = (x: number) => x.toLocaleString('en-US');
+  if (outOfOrder > 0) {
+    // Not the samples' fault: the list as given is not in training order (only a list read without the repair is).
+    return `none of ${wording.merges(range)} occurs in any sample (${formatBytes(sampleBytes)} in all): ` +
+      `${outOfOrder === n ? 'each of these merges uses' : `${fmt(outOfOrder)} of these ${fmt(n)} merges use${outOfOrder === 1 ? 's' : ''}`} a token that only a later merge ` +
+      `of the list makes, so the list is not in training order and ${outOfOrder === 1 ? 'that merge' : 'those merges'} can never fire, however much text is given. ` +
+      'Analyse the repaired list, which puts the merges in training order (drop --no-repair).';
+  }
   const known = `none of ${wording.merges(range)} occurs in any sample (${formatBytes(sampleBytes)} in all), so they cannot be weighed; ` +
     (unseen === 0 ? 'the samples hold every byte or character these merges are made of.'
       : `${unseen === n ? 'each of these merges makes' : `${fmt(unseen)} of these ${fmt(n)} merges make${unseen === 1 ? 's' : ''}`} a token from a ` +
