@@ -94,3 +94,25 @@ test('buttons that have nothing left to do keep the keyboard focus, and the toke
   await page.getByTestId('tokenize-input').pressSequentially('one two', { delay: 20 });
   await expect(page.getByRole('status').filter({ hasText: /^\d+ tokens?, 7 characters\.$/ })).toHaveCount(1, { timeout: 5_000 });
 });
+
+test('the keyboard: Home and End on the tabs, and a skip button from the top to Run', async ({ page }) => {
+  await page.goto('/#preset=gpt2&categories=en,fr');
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  const infer = page.getByRole('tab', { name: 'Infer the mixture' });
+  await infer.focus();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Gallery' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Gallery' })).toHaveAttribute('aria-selected', 'true');
+  expect(await page.evaluate(() => window.scrollY)).toBe(0); // End moved the tab, not the page
+  await page.keyboard.press('Home');
+  await expect(infer).toBeFocused();
+  // The first Tab stop of the page skips to Run.
+  await page.reload();
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('button', { name: 'Skip to Run' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run')).toBeFocused();
+});
