@@ -54,6 +54,8 @@ test('sorting, the merge explorer and the slack chart downloads', async ({ page 
   const marked = page.getByTestId('slack-chart').locator('svg text', { hasText: /^merge [\d,]+$/ });
   await expect(marked).toHaveCount(1);
   expect(Number((await marked.textContent())!.replace(/\D/g, ''))).toBe(Number(await number.inputValue()));
+  // The slider says which merge it is on, not just its position.
+  await expect(explorer.getByTestId('explorer-slider')).toHaveAttribute('aria-valuetext', new RegExp(`^merge ${Number(await number.inputValue()).toLocaleString('en-US')}: .+ \\+ .+, with slack$`));
 
   // 3. Search a token: " the" (a leading space) is the exact match, listed first; picking it shows the merge.
   await explorer.getByTestId('explorer-search').fill(' the');

@@ -76,6 +76,8 @@ test('picking a token shows the merge that made it and its place in the merge li
   const [left, right] = [tok.vocab[tok.mergeLeft[rank]], tok.vocab[tok.mergeRight[rank]]];
   expect(left + right).toBe('Ġworld');
 
+  // Read aloud as words, not as the marks drawn for sight ("middle dot world").
+  await expect(page.locator(`#token-${world}`)).toHaveAttribute('aria-label', `space world, id ${tok.tokenToId.get('Ġworld')}, merge ${rank}`);
   await page.locator(`#token-${world}`).click();
   const detail = page.getByTestId('token-detail');
   await expect(page.getByTestId('detail-id')).toHaveText(String(tok.tokenToId.get('Ġworld')));

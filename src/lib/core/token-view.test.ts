@@ -5,7 +5,7 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import { makeEncoder } from './encode.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { loadTokenizerJson } from './load-tokenizer-json.ts';
-import { buildTokenView, bytesToRuns, encodeWithPieces, makeTokenIndex, visibleRuns, type Run, type TokenView } from './token-view.ts';
+import { buildTokenView, bytesToRuns, encodeWithPieces, makeTokenIndex, visibleRuns, type Run, type TokenView, spokenRuns } from './token-view.ts';
 import { testText } from '../../test-support/corpus.ts';
 import type { Tokenizer } from './types.ts';
 
@@ -154,4 +154,16 @@ describe('buildTokenView on real tokenizers and 60 kB of mixed text', () => {
       expect(all.filter((t) => t.kind === 'merged').length).toBeGreaterThan(all.length / 2);
     });
   }
+});
+
+describe('spokenRuns', () => {
+  it('says marks and bytes in words, counting runs of one mark', () => {
+    expect(spokenRuns(visibleRuns(' world'))).toBe('space world');
+    expect(spokenRuns(visibleRuns('    x'))).toBe('4 spaces x');
+    expect(spokenRuns(visibleRuns('\t\n'))).toBe('tab newline');
+    expect(spokenRuns(visibleRuns('a\u00a0b'))).toBe('a U+00A0 b');
+    const runs: Run[] = [];
+    bytesToRuns(Uint8Array.of(0x20, 0xe6, 0x9d), 0, runs);
+    expect(spokenRuns(runs)).toBe('space bytes E6 9D');
+  });
 });

@@ -153,6 +153,34 @@ export function visibleRuns(text: string, out: Run[] = []): Run[] {
   return out;
 }
 
+const SPOKEN_MARKS: Record<string, string> = { '·': 'space', '→': 'tab', '↵': 'newline', '␍': 'carriage return' };
+
+/**
+ * A token's runs as a screen reader should say them: marks and bytes in words, not as the symbols drawn for sight
+ * ("·world" read as "middle dot world").
+ * Example: runs "·", "world" -> "space world"; "<0xE6><0x9D>" -> "bytes E6 9D"; "··" -> "2 spaces".
+ */
+export function spokenRuns(runs: readonly Run[]): string {
+  const parts: string[] = [];
+  for (const r of runs) {
+    if (r.kind === 'text') parts.push(r.text);
+    else if (r.kind === 'byte') {
+      const hex = [...r.text.matchAll(/<0x([0-9A-F]{2})>/g)].map((m) => m[1]);
+      parts.push(`${hex.length === 1 ? 'byte' : 'bytes'} ${hex.join(' ')}`);
+    } else {
+      const marks = [...r.text.replaceAll('\n', '').matchAll(/<U\+([0-9A-F]+)>|./gu)].map((m) => (m[1] ? `U+${m[1]}` : SPOKEN_MARKS[m[0]] ?? m[0]));
+      // Runs of one mark are counted: "4 spaces", not "space space space space".
+      for (let i = 0; i < marks.length;) {
+        let j = i;
+        while (j < marks.length && marks[j] === marks[i]) j++;
+        parts.push(j - i === 1 ? marks[i] : `${j - i} ${marks[i]}${marks[i].endsWith('s') ? 'es' : 's'}`);
+        i = j;
+      }
+    }
+  }
+  return parts.join(' ');
+}
+
 /** Length of the UTF-8 sequence a lead byte starts; 0 for a continuation or invalid byte. */
 function sequenceLength(b: number): number {
   return b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
