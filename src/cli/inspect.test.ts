@@ -65,6 +65,9 @@ describe('the repair in replay and infer', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('- The first 50,000 merges are the same as all 50,000 merges of gpt2.');
     expect(stderr).toContain('- The list ends with 24 merges of whitespace only.');
+    // The offer --after-shared took is said as done; the one not taken stays offered.
+    expect(stderr).toContain('  Done (--after-shared gpt2): the analysis starts at merge 50,000.');
+    expect(stderr).toContain('  Offered: end the analysis at merge 50,000, before them.');
     const r = JSON.parse(stdout);
     expect(r.settings.range).toEqual([50_000, 50_024]);
     // The JSON says which list the range numbers and which options set its start.
