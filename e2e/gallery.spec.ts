@@ -52,3 +52,16 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(foreign).toEqual([]);
   });
 }
+
+test('a tab picked while the page is still loading stays picked', async ({ page }) => {
+  // The presets' index is slow to come: the reader picks the Gallery in the meantime.
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route('**/presets/index.json', async (route) => { await held; await route.continue(); });
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Gallery' }).click();
+  release();
+  await expect(page.getByTestId('tokenizer-name')).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByRole('tab', { name: 'Gallery' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('#panel-gallery')).toBeVisible();
+});

@@ -216,6 +216,10 @@ export class RunController {
 
   /** Fetches the presets' index and the corpora manifest, then loads the default preset. */
   async init(): Promise<void> {
+    // The tab a link asks for is shown at once (it needs neither presets nor corpora); a tab the reader picks while
+    // these load is kept when the rest of the link is applied (it went back to the link's tab, under their click).
+    const linked = parseUrlSettings(location.hash, { presets: [], categories: [] }).settings.view ?? 'infer';
+    this.view = linked;
     try {
       const [presets, manifest] = await Promise.all([
         fetch(`${BASE}presets/index.json`).then((r) => r.json()),
@@ -226,7 +230,9 @@ export class RunController {
       this.bundled = m.categories;
       this.sets = categorySets(m);
       this.selected = ['en', 'fr', 'python'].filter((id) => m.categories.some((c) => c.id === id));
+      const picked = this.view !== linked ? this.view : null;
       this.applyUrl(location.hash);
+      if (picked) this.view = picked;
       this.ready = true;
       this.openCache();
       await this.choosePreset(this.presetId);
