@@ -77,7 +77,7 @@ test('picking a token shows the merge that made it and its place in the merge li
   expect(left + right).toBe('Ġworld');
 
   // Read aloud as words, not as the marks drawn for sight ("middle dot world").
-  await expect(page.locator(`#token-${world}`)).toHaveAttribute('aria-label', `space world, id ${tok.tokenToId.get('Ġworld')}, merge ${rank}`);
+  await expect(page.getByRole('option', { name: `space world ${tok.tokenToId.get('Ġworld')}`, exact: true })).toHaveAttribute('id', `token-${world}`);
   await page.locator(`#token-${world}`).click();
   const detail = page.getByTestId('token-detail');
   await expect(page.getByTestId('detail-id')).toHaveText(String(tok.tokenToId.get('Ġworld')));
