@@ -143,3 +143,14 @@ test('a run over a few merges comes with a caution above its shares', async ({ p
   const noteBox = (await note.boundingBox())!, chartBox = (await page.getByTestId('shares-chart').boundingBox())!;
   expect(noteBox.y).toBeLessThan(chartBox.y);
 });
+
+test("a merge across a line end is said to be one line-by-line samples can never hold, not a missing category", async ({ page }) => {
+  await page.goto('/#preset=cl100k&categories=en,python&budget=50000&merges=100');
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  const number = page.getByTestId('explorer-number');
+  await number.fill('15'); // cl100k's "\n" + "\n"
+  await expect(page.getByTestId('merge-explorer').locator('code.tok').nth(2)).toHaveText('↵↵');
+  await expect(page.getByTestId('explorer-verdict')).toContainText('None of the samples holds this pair, and none can: samples are read line by line');
+});

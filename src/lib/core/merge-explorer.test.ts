@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeUtf8, explainMerge, isByteLevel, largestSlackMerge, nextSlackMerge, prepareExplorer, searchTokens, spellTokens, tokenText, visibleText, type MergeExplorer } from './merge-explorer.ts';
+import { acrossLineEnd, decodeUtf8, explainMerge, isByteLevel, largestSlackMerge, nextSlackMerge, prepareExplorer, searchTokens, spellTokens, tokenText, visibleText, type MergeExplorer } from './merge-explorer.ts';
 import { glpkEngine } from './lp-glpk.ts';
 import { prepareMixture } from './mixture-data.ts';
 import { PER_MILLION } from './mixture-sweep.ts';
@@ -184,5 +184,21 @@ describe('moving between merges with slack', () => {
   it('starts at the largest slack, else at the fallback', () => {
     expect(largestSlackMerge({ merge: [3, 9, 12], value: [1, 5, 5] })).toBe(9);
     expect(largestSlackMerge({ merge: [], value: [] }, 7)).toBe(7);
+  });
+});
+
+describe('acrossLineEnd', () => {
+  it('is true of the tokens line-by-line samples never form, as counting them shows', async () => {
+    expect(['\n\n', '.\n\n', '\r\n\r\n', '\n\tx'].map(acrossLineEnd)).toEqual([true, true, true, true]);
+    expect(['}\n', '\r\n', 'a b', '\n'].map(acrossLineEnd)).toEqual([false, false, false, false]);
+    // The samples' words, as the replay counts them: no word runs on past a newline.
+    const { WordCounter } = await import('./word-counts.ts');
+    const { makePreTokenizer } = await import('./pre-tokenize.ts');
+    const { PRESET_PRETOKENIZERS } = await import('./presets.ts');
+    const counter = new WordCounter({ normalizer: null, preTokenizer: makePreTokenizer(PRESET_PRETOKENIZERS.cl100k.preTokenizer) });
+    counter.push(new TextEncoder().encode('def f():\n\n\n    return 1;\n\n}\r\n\r\nx'));
+    const words = [...counter.finish().counts.keys()];
+    expect(words.length).toBeGreaterThan(3);
+    expect(words.filter(acrossLineEnd)).toEqual([]);
   });
 });

@@ -92,6 +92,14 @@ export interface MergeExplanation {
 // ---------------------------------------------------------------------------------------------------------------
 // Spelling tokens.
 
+/**
+ * True when a token's text runs on past a line end ("\n\n", ".\n\n", "\r\n\r\n"; not "}\n"): samples are read
+ * line by line, each line ending with its newline, so such a token never forms in them.
+ */
+export function acrossLineEnd(text: string): boolean {
+  return /\n[^]/.test(text);
+}
+
 /** True when a pre-tokenizer spec maps bytes to symbols (ByteLevel, also inside a Sequence). */
 export function isByteLevel(spec: PreTokenizerSpec | null): boolean {
   if (!spec) return false;
