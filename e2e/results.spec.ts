@@ -154,3 +154,24 @@ test("a merge across a line end is said to be one line-by-line samples can never
   await expect(page.getByTestId('merge-explorer').locator('code.tok').nth(2)).toHaveText('↵↵');
   await expect(page.getByTestId('explorer-verdict')).toContainText('None of the samples holds this pair, and none can: samples are read line by line');
 });
+
+test('a control character in a category name: the CSV and the chart SVG stay readable, a formula-like name stays text', async ({ page }) => {
+  await page.goto('/#preset=gpt2&categories=en&budget=20000&merges=100');
+  await expect(page.getByTestId('tokenizer-status')).not.toContainText('Loading', { timeout: 30_000 });
+  const text = Buffer.from('Le chat est sur la table. '.repeat(400));
+  await page.getByTestId('category-file').setInputFiles({ name: 'esc\u001b[31mname.txt', mimeType: 'text/plain', buffer: text });
+  await page.getByTestId('category-file').setInputFiles({ name: '=HYPERLINK("http://x","click").txt', mimeType: 'text/plain', buffer: text });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('results-table')).toBeVisible({ timeout: 60_000 });
+  const save = async (name: string) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return readFileSync((await d.path())!, 'utf8');
+  };
+  const svg = await save('SVG of the shares chart');
+  expect(await page.evaluate((t) => new DOMParser().parseFromString(t, 'image/svg+xml').getElementsByTagName('parsererror').length, svg)).toBe(0);
+  expect(svg).toContain('esc\ufffd[31mname.txt');
+  const csv = await save('shares (CSV)');
+  expect(csv).toContain(`"'=HYPERLINK(""http://x"",""click"").txt"`);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG of the shares chart' }).click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+});

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { csvField, resultToCsv, resultToJson, slackToCsv, styleText } from './export.ts';
+import { csvField, resultToCsv, resultToJson, slackToCsv, styleText, xmlSafe } from './export.ts';
 import type { MixtureSolution } from '../core/solve-mixture.ts';
 
 const solution: MixtureSolution = {
@@ -71,3 +71,19 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+test('a name a spreadsheet would run as a formula is written as text; numbers stay numbers', () => {
+  expect(csvField('=HYPERLINK("http://x","click")')).toBe(`"'=HYPERLINK(""http://x"",""click"")"`);
+  expect(csvField("+cmd|' /C calc'!A0")).toBe("'+cmd|' /C calc'!A0");
+  expect(csvField('@SUM(1+1)')).toBe("'@SUM(1+1)");
+  expect(csvField('-2+3')).toBe("'-2+3");
+  expect(csvField(-0.5)).toBe('-0.5');
+  expect(csvField('en')).toBe('en');
+});
+
+test('xmlSafe replaces what XML cannot hold, and keeps the rest', () => {
+  expect(xmlSafe('esc\u001b[31mname\u0000')).toBe('esc\ufffd[31mname\ufffd');
+  expect(xmlSafe('tab\tnl\ncr\r 東京 👩🏽')).toBe('tab\tnl\ncr\r 東京 👩🏽');
+  expect(xmlSafe('lone \ud800 high')).toBe('lone \ufffd high');
+});
+

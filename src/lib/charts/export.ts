@@ -14,10 +14,21 @@ export interface ResultExport {
   meta?: Record<string, unknown>;
 }
 
-/** One CSV field by RFC 4180: quoted, with quotes doubled, when it holds a comma, quote, CR or LF, or edge spaces. */
+/**
+ * One CSV field by RFC 4180: quoted, with quotes doubled, when it holds a comma, quote, CR or LF, or edge spaces. A
+ * text that a spreadsheet would run as a formula (it starts with = + - @, a tab or CR: a category named
+ * '=HYPERLINK(...)') gets a leading apostrophe, which spreadsheets show as text; numbers are written as they are.
+ */
 export function csvField(value: string | number): string {
-  const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  let s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Characters XML 1.0 forbids (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/FFFF) as U+FFFD: one in a name
+ * made the exported SVG unreadable and its PNG fail ("cannot be decoded"). */
+export function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 function csvLines(rows: (string | number)[][]): string {
@@ -102,7 +113,7 @@ export function svgToString(svg: SVGSVGElement, background?: string): string {
   rect.setAttribute('height', '100%');
   rect.setAttribute('fill', fill);
   clone.insertBefore(rect, clone.firstChild);
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone);
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + xmlSafe(new XMLSerializer().serializeToString(clone));
 }
 
 /** A PNG of an SVG document at `scale` times its size (2 for sharp slides). Browser only. */
