@@ -197,8 +197,21 @@ describe('acrossLineEnd', () => {
     const { PRESET_PRETOKENIZERS } = await import('./presets.ts');
     const counter = new WordCounter({ normalizer: null, preTokenizer: makePreTokenizer(PRESET_PRETOKENIZERS.cl100k.preTokenizer) });
     counter.push(new TextEncoder().encode('def f():\n\n\n    return 1;\n\n}\r\n\r\nx'));
-    const words = [...counter.finish().counts.keys()];
-    expect(words.length).toBeGreaterThan(3);
+    const words = counter.finish().words.map((w) => tokenText(w, true)); // byte-level spellings as text ("Ċ" is "\n")
+    expect(words).toContain('\n'); // the blank lines' newlines are there, each alone
+    expect(words.some((w) => w.endsWith('\n') && w.length > 1)).toBe(true); // and line ends after text
     expect(words.filter(acrossLineEnd)).toEqual([]);
+    // The same text as one document (what a tiktoken-style trainer reads) holds such pieces.
+    const doc = makePreTokenizer(PRESET_PRETOKENIZERS.cl100k.preTokenizer)('def f():\n\n\n    return 1;\n\n}\r\n\r\nx').map((w) => tokenText(w, true));
+    expect(doc.filter(acrossLineEnd).length).toBeGreaterThan(0);
+  });
+});
+
+describe('visibleText', () => {
+  it('marks bidi overrides and other invisible characters, so untrusted tokens cannot reorder the line', () => {
+    expect(visibleText(' a\u202eb')).toBe('␣a⟨U+202E⟩b');
+    expect(visibleText('x\u200by\u00a0z\u009b')).toBe('x⟨U+200B⟩y⟨U+00A0⟩z⟨U+009B⟩');
+    expect(visibleText('\t\n\r\u0001')).toBe('→↵␍⟨01⟩');
+    expect(visibleText('東京 ✓')).toBe('東京␣✓');
   });
 });

@@ -172,14 +172,20 @@ export function decodeUtf8(bytes: ArrayLike<number>): string {
   return out;
 }
 
-/** Whitespace and control characters made visible: space ␣, tab →, newline ↵, CR ␍, others ⟨XX⟩. */
+/**
+ * Whitespace and invisible characters made visible: space ␣, tab →, newline ↵, CR ␍, other ASCII controls ⟨XX⟩,
+ * and every other control, format or space character (C1 controls, bidi overrides such as U+202E, zero-width
+ * joiners, no-break spaces) as ⟨U+XXXX⟩: a token holding U+202E drew the explorer's merge line backwards.
+ * Example: " a\u202eb" -> "␣a⟨U+202E⟩b".
+ */
 export function visibleText(text: string): string {
-  return text.replace(/[\x00-\x20\x7f]/g, (c) => {
+  return text.replace(/[\x00-\x20\x7f]|[\p{Cc}\p{Cf}\p{Z}]/gu, (c) => {
     if (c === ' ') return '␣';
     if (c === '\t') return '→';
     if (c === '\n') return '↵';
     if (c === '\r') return '␍';
-    return `⟨${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}⟩`;
+    const code = c.codePointAt(0)!;
+    return code < 0x80 ? `⟨${code.toString(16).toUpperCase().padStart(2, '0')}⟩` : `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
   });
 }
 
