@@ -7,6 +7,7 @@ import { InputError } from '../lib/core/errors.ts';
 import { parseCommandArgs, requireString } from './args.ts';
 import type { Command } from './main.ts';
 import { fileError, loadTokenizerArg, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+import { stderrLine } from './terminal-text.ts';
 
 export const encodeCommand: Command = {
   summary: 'print the token ids of a text',
@@ -23,7 +24,7 @@ What the loader noticed about the tokenizer file (e.g. ids it numbers as HF toke
     const args = parseCommandArgs('encode', argv, { tokenizer: { type: 'string' }, input: { type: 'string' } });
     if (args.positionals.length > 0) throw new InputError(`unexpected argument "${args.positionals[0]}": give the text to encode with --input FILE, or on standard input`);
     const tokenizer = await loadTokenizerArg(requireString(args, 'tokenizer', 'encode'));
-    for (const w of tokenizer.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const w of tokenizer.warnings) stderrLine(`warning: ${w}`);
     const input = args.values.input as string | undefined;
     const text = input === undefined ? await readStdin() : await readFile(input, 'utf8').catch((e) => { throw fileError(input, e); });
     const ids = makeEncoder(tokenizer).encode(text);

@@ -30,6 +30,7 @@ import { parseCommandArgs, positiveInt } from './args.ts';
 import type { Command } from './main.ts';
 import { EXACT_SOLVER_OPTIONS, solverArgHelp, solverArgs } from './solver-arg.ts';
 import { maxWidth, padEndColumns, padStartColumns } from './columns.ts';
+import { stderrLine } from './terminal-text.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 /** public/presets of this checkout (written by npm run presets). */
@@ -83,7 +84,7 @@ ${solverArgHelp(24, false)}
 
     const results = await runGallery(presets, index, categories, {
       merges, maxBytes, engine: solver.engine, solve: solver.solve, command: commandLine(args.values),
-      log: (line) => process.stderr.write(line + '\n'),
+      log: (line) => stderrLine(line),
     });
     if (out !== undefined) await writeOutFile(out, JSON.stringify(results, null, 1) + '\n');
     process.stdout.write(args.values.json ? JSON.stringify(results) + '\n' : galleryTable(results));

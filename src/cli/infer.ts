@@ -21,6 +21,7 @@ import { leadingNote, suggestedMerges, SUPPORT_BLOCK, supportNote, type SampleSu
 import { describeMissing } from '../lib/core/word-table.ts';
 import { sameSamples, sameSamplesNote } from '../lib/core/same-samples.ts';
 import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP, type AnalysisTokenizer } from './tokenizer-arg.ts';
+import { stderrLine, terminalSafe } from './terminal-text.ts';
 
 export const inferCommand: Command = {
   summary: 'estimate the training-data mixture of a tokenizer from its merges and a sample per category',
@@ -91,33 +92,33 @@ ${solverArgHelp(29)}
     };
     const onReplayed = ({ support }: { support: SampleSupport }) => {
       const note = args.values.quiet ? null : supportNote(support) ?? leadingNote(support);
-      if (note) process.stderr.write(`note: ${note} ${supportAdvice(range, support, flags)}\n`);
+      if (note) stderrLine(`note: ${note} ${supportAdvice(range, support, flags)}`);
     };
     const result = inferMixture(tokenizer, categories, solver.engine, { range, solve: solver.solve, onReplayed });
     const seconds = { count_words: (counted - started) / 1000, replay: result.replaySeconds, total: (performance.now() - started) / 1000 };
     // Warnings only once the inputs are known to be good, so a bad input stays one line on stderr.
     printRepairReport(args, analysis);
-    if (!args.values.quiet) for (const note of noOpNotes(args, analysis)) process.stderr.write(`note: ${note}\n`);
-    for (const w of tokenizer.warnings) process.stderr.write(`warning: ${w}\n`);
+    if (!args.values.quiet) for (const note of noOpNotes(args, analysis)) stderrLine(`note: ${note}`);
+    for (const w of tokenizer.warnings) stderrLine(`warning: ${w}`);
     for (const c of result.categories) {
       if (c.missing.occurrences > 0) {
-        process.stderr.write(`warning: category "${c.name}": ${describeMissing(c.missing)}\n`);
+        stderrLine(`warning: category "${c.name}": ${describeMissing(c.missing)}`);
       }
     }
     const same = sameSamplesNote(result.categories.map((c) => c.name), sameSamples(result.trajectories));
-    if (same) process.stderr.write(`warning: ${same[0].toLowerCase()}${same.slice(1)}\n`);
+    if (same) stderrLine(`warning: ${same[0].toLowerCase()}${same.slice(1)}`);
     const range_ = result.range.end - result.range.start;
     const absent = absentMergesNote(result.absentMerges, range_);
-    if (absent) process.stderr.write(`warning: ${absent}\n`);
-    if (result.solution.engineFailure) process.stderr.write(`warning: ${engineFailureNote(result.solution)}\n`);
+    if (absent) stderrLine(`warning: ${absent}`);
+    if (result.solution.engineFailure) stderrLine(`warning: ${engineFailureNote(result.solution)}`);
     const few = fewMergesNote(result.range.start, result.range.end);
-    if (few) process.stderr.write(`warning: ${few[0].toLowerCase()}${few.slice(1)}\n`);
+    if (few) stderrLine(`warning: ${few[0].toLowerCase()}${few.slice(1)}`);
     const report = inferReport(tokenizer, result, {
       maxBytes, seconds, units: describeUnits(unitRulesOf(tokenizer)),
       list: { as_loaded: analysis.repair?.originalMerges ?? tokenizer.mergeLeft.length, repaired: analysis.repair?.merges ?? null },
       options: { skip_hand_added: Boolean(args.values['skip-hand-added']), after_shared: (args.values['after-shared'] as string | undefined) ?? null },
     });
-    process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : inferTable(report));
+    process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : terminalSafe(inferTable(report)));
   },
 };
 

@@ -14,6 +14,7 @@ import { textFileChunks } from '../lib/node/read-file.ts';
 import { positiveInt, type Parsed } from './args.ts';
 import type { ReadProgress } from './progress.ts';
 import { fileError } from './tokenizer-arg.ts';
+import { stderrLine } from './terminal-text.ts';
 
 export interface CountedInputs extends WordCounts {
   files: number;
@@ -62,9 +63,9 @@ export async function countInputs(
     throw isInputError(e) ? new InputError(`${label} ${e.message}`) : e;
   }
   const invalidIn = words.invalidUtf8 > 0 && files.length > 1 ? await filesWithInvalidUtf8(files, maxBytes) : [];
-  for (const note of textReadNotes(skipped, words.invalidUtf8, invalidIn)) process.stderr.write(`warning: ${label}: ${note}\n`);
+  for (const note of textReadNotes(skipped, words.invalidUtf8, invalidIn)) stderrLine(`warning: ${label}: ${note}`);
   const cut = cutLinesNote(words.cutLines);
-  if (cut) process.stderr.write(`warning: ${label}: ${cut}\n`);
+  if (cut) stderrLine(`warning: ${label}: ${cut}`);
   return { ...words, files: words.files - skipped.length };
 }
 

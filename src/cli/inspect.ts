@@ -10,6 +10,7 @@ import { InputError } from '../lib/core/errors.ts';
 import { parseCommandArgs, requireString } from './args.ts';
 import type { Command } from './main.ts';
 import { loadAnalysisTokenizer, presetSource, sharedWith, TOKENIZER_ARG_HELP } from './tokenizer-arg.ts';
+import { terminalSafe } from './terminal-text.ts';
 
 export const inspectCommand: Command = {
   summary: "describe a tokenizer and report what is odd in its merge list (repairs, hand-added merges, shared prefix)",
@@ -55,6 +56,6 @@ training order, hand-added runs of whitespace), and how many leading merges it s
       ...formatRepairReport(report, shared?.finding ? [shared.finding] : []),
       ...(shared && !shared.finding ? [`shared with ${shared.against}: the first ${fmt(shared.merges)} merges (too few to mean a copied list).`] : []),
     ];
-    process.stdout.write(lines.join('\n') + '\n');
+    process.stdout.write(terminalSafe(lines.join('\n')) + '\n');
   },
 };

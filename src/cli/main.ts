@@ -17,6 +17,7 @@ import { experimentCommand } from './experiment.ts';
 import { galleryCommand } from './gallery.ts';
 import { inspectCommand } from './inspect.ts';
 import { wrapHelp } from './columns.ts';
+import { stderrLine } from './terminal-text.ts';
 
 export interface Command {
   summary: string;
@@ -63,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`mergeprint: unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}\n`);
+    stderrLine(`mergeprint: unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -75,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (isInputError(e)) {
-      process.stderr.write(`mergeprint ${name}: ${oneLine(e.message)}\n`);
+      stderrLine(`mergeprint ${name}: ${oneLine(e.message)}`);
       return 2;
     }
     process.stderr.write(`mergeprint ${name}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);

@@ -18,6 +18,7 @@ import { loadPresetRanks, loadPresetTokenizer, type PresetEntry } from '../lib/c
 import type { Tokenizer } from '../lib/core/types.ts';
 import type { Options, Parsed } from './args.ts';
 import { PATH_LIST_HELP, splitPathList } from './path-list.ts';
+import { stderrLine } from './terminal-text.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -179,7 +180,7 @@ export async function loadAnalysisTokenizer(args: Parsed, tokenizerArg: string):
  */
 export function printRepairReport(args: Parsed, analysis: AnalysisTokenizer): void {
   if (args.values.quiet || analysis.findings === 0) return; // a list with nothing to repair needs no words
-  for (const line of analysis.report) process.stderr.write(`${line}\n`);
+  for (const line of analysis.report) stderrLine(line);
 }
 
 /** How many leading merges `tokenizer`'s repaired list shares with the repaired list of `otherArg` (a preset or files). */
