@@ -132,4 +132,10 @@ test('a link with bad values says which, the page\'s own values stand in, and th
   await expect(problems).toContainText('no bundled category "zz"');
   await expect(problems).toContainText('merges "abc" must be T, A..B with A < B, or A..');
   await expect(problems).not.toContainText('klingon');
+  // A link to another tab says its problems there too, and they stay while the reader switches tabs.
+  await page.goto('/#view=gallery&preset=bogus');
+  await expect(page.getByRole('tab', { name: 'Gallery' })).toHaveAttribute('aria-selected', 'true');
+  await expect(problems).toContainText('there is no preset tokenizer "bogus"');
+  await page.getByRole('tab', { name: 'Experiment' }).click();
+  await expect(problems).toContainText('there is no preset tokenizer "bogus"');
 });

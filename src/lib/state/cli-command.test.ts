@@ -13,6 +13,7 @@ describe('cliCommand', () => {
   it("leaves the user's files as placeholders and quotes names a shell would split", () => {
     const c = cliCommand({ preset: null, categories: [{ bundled: false, name: "my notes (John's)" }, { bundled: true, name: 'python' }], start: 0, end: 10, maxBytes: 1000, gapTolerance: 0 });
     expect(c).toBe("npm run --silent mergeprint -- infer --tokenizer PATH/TO/TOKENIZER --merges 10 --max-bytes 1000 --category 'my notes (John'\\''s)=PATH' --category python=bundled");
+    expect(cliCommand({ preset: 'gpt2', categories: [{ bundled: false, name: 'lang=fr.txt' }], start: 0, end: 10, maxBytes: 1000, gapTolerance: 0 })).toMatch(/ --category lang_fr\.txt=PATH$/);
     expect(shellWord('a b')).toBe("'a b'");
     expect(shellWord('$(rm)')).toBe("'$(rm)'");
   });

@@ -27,6 +27,7 @@ export function cliCommand(r: CliRun): string {
   words.push(...(r.start === 0 ? ['--merges', String(r.end)] : ['--range', `${r.start}..${r.end}`]));
   words.push('--max-bytes', String(r.maxBytes));
   if (r.gapTolerance > 0) words.push('--gap', `${+(r.gapTolerance * 100).toPrecision(6)}%`);
-  for (const c of r.categories) words.push('--category', c.bundled ? `${c.name}=bundled` : `${c.name}=PATH`);
+  // A name holding "=" cannot be given (the CLI splits NAME=PATH at the first one): it is written with "_" there.
+  for (const c of r.categories) words.push('--category', c.bundled ? `${c.name}=bundled` : `${c.name.replaceAll('=', '_')}=PATH`);
   return words.map((w, i) => (i < 5 || w === 'PATH/TO/TOKENIZER' ? w : shellWord(w))).join(' ');
 }

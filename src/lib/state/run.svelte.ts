@@ -261,11 +261,13 @@ export class RunController {
   }
 
   /**
-   * The link's refused values, while the settings are still the link's: once the user changes one, the page's
-   * address is no longer the link's and its problems are history.
+   * The link's refused values, while the settings are still the link's (whichever tab is shown): once the user
+   * changes one, the page's address is no longer the link's and its problems are history.
    */
   get shownUrlProblems(): string[] {
-    return this.urlHash === this.urlProblemsFor ? this.urlProblems : [];
+    if (this.urlProblems.length === 0) return [];
+    // Another tab is not another setting: the problems stay while the reader looks around.
+    return this.runSettingsOf(this.urlHash) === this.runSettingsOf(this.urlProblemsFor) ? this.urlProblems : [];
   }
 
   /** What of a link's settings a run depends on (all but the tab), comparable as a string. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUrlSettings, parseMergeRange, parseUrlSettings, yoursNote } from './url-settings.ts';
+import { formatUrlSettings, parseMergeRange, parseUrlSettings, quoteValue, yoursNote } from './url-settings.ts';
 
 const known = { presets: ['gpt2', 'cl100k'], categories: ['en', 'fr', 'python'] };
 
@@ -87,5 +87,21 @@ describe('url settings', () => {
 
   it('takes an empty fragment as no settings', () => {
     expect(parseUrlSettings('', known)).toEqual({ settings: {}, problems: [] });
+  });
+});
+
+describe('a link is anyone\'s text', () => {
+  const known = { presets: ['gpt2'], categories: ['en', 'fr'] };
+  it('quotes refused values short, with invisible and bidi characters as escapes', () => {
+    expect(quoteValue('gpt\u202e2')).toBe('"gpt\\u{202E}2"');
+    expect(quoteValue('A'.repeat(200_000))).toBe(`"${'A'.repeat(40)}…"`);
+    const { problems } = parseUrlSettings(`#preset=${encodeURIComponent('\u202egpt2')}&categories=${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',')}`, known);
+    expect(problems[0]).toBe('there is no preset tokenizer "\\u{202E}gpt2" (there are: gpt2)');
+    expect(problems[1]).toBe('no bundled category "c0", "c1", "c2", "c3", "c4" and 4995 more');
+  });
+
+  it('keeps the default categories when none of a link\'s is known, as for any refused value', () => {
+    expect(parseUrlSettings('#categories=zz', known).settings.selected).toBeUndefined();
+    expect(parseUrlSettings('#categories=zz,fr', known).settings.selected).toEqual(['fr']);
   });
 });

@@ -70,6 +70,16 @@ export function parseMergeRange(text: string): { start: number; end: number } | 
 }
 
 /**
+ * A link's value as its problems quote it: at most 40 characters, in quotes, with control, bidi and other invisible
+ * characters written as escapes (a link is anyone's text: U+202E printed the whole message backwards, and a 200,000
+ * character value filled screens). Example: 'gpt\u202e2' -> '"gpt\u{202E}2"'.
+ */
+export function quoteValue(value: string): string {
+  const short = [...value].length > 40 ? `${[...value].slice(0, 40).join('')}…` : value;
+  return `"${short.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`)}"`;
+}
+
+/**
  * Reads the settings of a fragment. `known` lists the presets and bundled categories this build ships, so a link
  * from another build with other ones says what it dropped.
  */
@@ -81,46 +91,50 @@ export function parseUrlSettings(hash: string, known: { presets: string[]; categ
     switch (name) {
       case 'preset':
         if (known.presets.includes(value)) settings.presetId = value;
-        else problems.push(`there is no preset tokenizer "${value}" (there are: ${known.presets.join(', ')})`);
+        else problems.push(`there is no preset tokenizer ${quoteValue(value)} (there are: ${known.presets.join(', ')})`);
         break;
       case 'categories': {
         const ids = value.split(',').filter((id) => id !== '');
         const unknown = ids.filter((id) => !known.categories.includes(id));
-        if (unknown.length > 0) problems.push(`no bundled category ${unknown.map((id) => `"${id}"`).join(', ')}`);
-        settings.selected = [...new Set(ids.filter((id) => known.categories.includes(id)))];
+        if (unknown.length > 0) {
+          const named = unknown.slice(0, 5).map(quoteValue).join(', ');
+          problems.push(`no bundled category ${named}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`);
+        }
+        // None of them known: the default selection stays, as for any other refused value.
+        if (unknown.length < ids.length || ids.length === 0) settings.selected = [...new Set(ids.filter((id) => known.categories.includes(id)))];
         break;
       }
       case 'budget': {
         const n = Number(value);
         if (/^\d+$/.test(value) && Number.isSafeInteger(n) && n >= MIN_BUDGET) settings.budget = n;
-        else problems.push(`budget "${value}" must be a whole number of bytes, at least ${MIN_BUDGET}`);
+        else problems.push(`budget ${quoteValue(value)} must be a whole number of bytes, at least ${MIN_BUDGET}`);
         break;
       }
       case 'merges': {
         const r = parseMergeRange(value);
         if (r && r.start < r.end) Object.assign(settings, r);
-        else problems.push(`merges "${value}" must be T, A..B with A < B, or A.., e.g. 1000, 100000..130000 or 100000..`);
+        else problems.push(`merges ${quoteValue(value)} must be T, A..B with A < B, or A.., e.g. 1000, 100000..130000 or 100000..`);
         break;
       }
       case 'yours': {
         const items = value.split(',');
         const count = items.filter((x) => /^\d+$/.test(x)).map(Number);
         if (items.every((x) => x === 'tokenizer' || /^\d+$/.test(x)) && count.length <= 1) settings.yours = { tokenizer: items.includes('tokenizer'), categories: count[0] ?? 0 };
-        else problems.push(`yours "${value}" must say what was your own: tokenizer, a number of categories, or both (tokenizer,2)`);
+        else problems.push(`yours ${quoteValue(value)} must say what was your own: tokenizer, a number of categories, or both (tokenizer,2)`);
         break;
       }
       case 'gap': {
         const x = Number(value);
         if (/^\d+(\.\d+)?$/.test(value) && x < 100) settings.stopGap = x;
-        else problems.push(`gap "${value}" must be a percentage from 0 (solve exactly) up to, not including, 100`);
+        else problems.push(`gap ${quoteValue(value)} must be a percentage from 0 (solve exactly) up to, not including, 100`);
         break;
       }
       case 'view':
         if ((VIEWS as readonly string[]).includes(value)) settings.view = value as View;
-        else problems.push(`view "${value}" must be one of ${VIEWS.join(', ')}`);
+        else problems.push(`view ${quoteValue(value)} must be one of ${VIEWS.join(', ')}`);
         break;
       default:
-        problems.push(`"${name}" is not a setting (settings: view, preset, categories, budget, merges, gap, yours)`);
+        problems.push(`${quoteValue(name)} is not a setting (settings: view, preset, categories, budget, merges, gap, yours)`);
     }
   }
   return { settings, problems };
