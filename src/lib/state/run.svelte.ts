@@ -443,7 +443,9 @@ export class RunController {
    * apart by name. Example: "English" -> 'The name "English" is taken by a bundled category: choose another.'
    */
   renameUserCategory(id: string, name: string): string | null {
-    const clean = name.trim();
+    // Invisible characters (zero-width spaces, bidi marks) are dropped: "English" + U+200B would read as a second
+    // "English", and a name of them alone as no name.
+    const clean = name.replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
     if (clean === '') return 'A category needs a name: type one.';
     const taken = this.nameTakenBy(clean, id);
     if (taken !== null) return `The name "${clean}" is taken by ${taken === 'bundled' ? 'a bundled category' : 'another of your categories'}: choose another.`;

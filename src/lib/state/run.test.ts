@@ -67,6 +67,9 @@ describe('RunController', () => {
     const [first, second] = run.userCategories;
     expect(run.renameUserCategory(first.id, '  ')).toBe('A category needs a name: type one.');
     expect(run.renameUserCategory(first.id, 'English')).toBe('The name "English" is taken by a bundled category: choose another.');
+    // Invisible characters are dropped: no second "English" that only looks the same, no invisible name.
+    expect(run.renameUserCategory(first.id, 'English\u200b')).toBe('The name "English" is taken by a bundled category: choose another.');
+    expect(run.renameUserCategory(first.id, '\u200b\u202e')).toBe('A category needs a name: type one.');
     expect(run.renameUserCategory(first.id, 'c.txt ')).toBe('The name "c.txt" is taken by another of your categories: choose another.');
     expect(run.userCategories[0].name).toBe(first.name);
     expect(run.renameUserCategory(first.id, ' <b>mine</b> ')).toBeNull();
