@@ -6,7 +6,7 @@ import { watchForeign } from './offline.ts';
 // sorting the table with the mouse and the keyboard, the merge explorer (token search, counts per category,
 // competitors, slider, a click on the slack chart), and the slack chart saved as SVG and PNG.
 
-const numbers = (texts: string[]) => texts.map((s) => Number.parseFloat(s.replace(/,/g, '')));
+const numbers = (texts: string[]) => texts.map((s) => (s.startsWith('<') ? 0.05 : Number.parseFloat(s.replace(/,/g, '')))); // "<0.1%"
 
 test('sorting, the merge explorer and the slack chart downloads', async ({ page }) => {
   const foreign = watchForeign(page);

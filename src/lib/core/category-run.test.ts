@@ -4,7 +4,7 @@ import { categoryTokenizer, replayCategory, replayNotes, streamChunks, trajector
 import { inferMixture } from './infer-mixture.ts';
 import { loadJsTiktoken } from './load-tiktoken.ts';
 import { glpkEngine } from './lp-glpk.ts';
-import { engineFailureNote, FEW_MERGES, fewMergesNote, formatGap, gapStopNote, roundPercents, solveTrajectories } from './mixture-result.ts';
+import { engineFailureNote, FEW_MERGES, fewMergesNote, formatGap, gapStopNote, roundPercents, shownShares, solveTrajectories } from './mixture-result.ts';
 import { makePreTokenizer } from './pre-tokenize.ts';
 import { countWords } from './word-counts.ts';
 
@@ -195,5 +195,15 @@ describe('fewMergesNote', () => {
     expect(fewMergesNote(500, 500 + FEW_MERGES - 1)).toMatch(/^Only merges 500 to 598 analysed/);
     expect(fewMergesNote(0, FEW_MERGES)).toBeNull();
     expect(fewMergesNote(235_339, 236_339)).toBeNull();
+  });
+});
+
+describe('shownShares', () => {
+  it('prints a table column and the chart alike: adding up to 100.0, tiny shares as <0.1%, exact zeros as 0%', () => {
+    const shown = shownShares([0.3125, 0.20749, 0.47961, 0.0004, 0]);
+    expect(shown.map((s) => s.text)).toEqual(['31.3%', '20.7%', '48.0%', '<0.1%', '0%']);
+    expect(shown.map((s) => s.chart)).toEqual([0.313, 0.207, 0.48, 0.0004, 0]);
+    const sum = shown.slice(0, 3).reduce((a, s) => a + Number.parseFloat(s.text), 0);
+    expect(Math.round(sum * 10)).toBe(1000);
   });
 });

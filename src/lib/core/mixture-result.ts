@@ -33,6 +33,21 @@ export function solveTrajectories(
 }
 
 /**
+ * Shares as the page prints them, the same in a table and on a chart: percentages to one decimal that add up to
+ * 100.0 (roundPercents), "<0.1%" for a share too small to show, "0%" for an exact zero (the LP gives exact zeros:
+ * nothing in the merges asks for that category). `chart` is the value to draw, so its label reads the same.
+ * Example: [0.3125, 0.20749, 0.47961, 0.0004, 0] -> "31.3%", "20.7%", "48.0%", "<0.1%", "0%".
+ */
+export function shownShares(shares: readonly number[]): { text: string; chart: number }[] {
+  const rounded = roundPercents(shares, 1);
+  return shares.map((x, i) => {
+    if (x === 0) return { text: '0%', chart: 0 };
+    if (rounded[i] === 0) return { text: '<0.1%', chart: x };
+    return { text: `${rounded[i].toFixed(1)}%`, chart: rounded[i] / 100 };
+  });
+}
+
+/**
  * Percentages with `decimals` decimals that sum to exactly 100 (largest-remainder rounding; ties go to the lower
  * index, so the result is deterministic). Shares must be >= 0 with a positive sum; they are renormalised.
  */
