@@ -35,6 +35,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(cards.nth(1).getByRole('table')).toContainText(/English\s*[\d.]+%/);
     }
     await expect(panel.locator('.diff')).toContainText(`${nameOf(pairs[0].b)} minus ${nameOf(pairs[0].a)}`);
+    // cl100k's other languages are implied by its published English and code (100 - 34.3 - 62.6): the pair has a figure.
+    await expect(panel.locator('.diff')).toContainText(/other languages [+−][\d.]+ points here \(published \+35\.9 points, from implied figures\)/);
 
     // A picker changes one side; a tokenizer name in the table shows it on the right.
     const last = results.presets[results.presets.length - 1];

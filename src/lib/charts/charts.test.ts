@@ -58,11 +58,14 @@ describe('GalleryBars', () => {
     expect(count(body, /<rect class="ours/g)).toBe(2 + 1); // + legend swatch
     expect(count(body, /<rect class="published/g)).toBe(1 + 1);
     expect(body).toMatch(/<rect class="ours"[^>]*style="fill: var\(--c-estimate\);"/);
-    expect(body).toMatch(/<rect class="published"[^>]*style="fill: var\(--c-truth\);"/);
+    // Not the truth's colour: a published figure is an estimate too.
+    expect(body).toMatch(/<rect class="published"[^>]*style="fill: var\(--c-published\);"/);
     expect(body).toContain('>not published</text>');
     expect(body).toMatch(/<div class="visually-hidden[^"]*"><table><caption>GPT-2<\/caption>/);
     expect(body).toMatch(/<th scope="row">English<\/th><td>45.0%<\/td><td>99.1%<\/td>/);
     expect(body).toContain('<td>not published</td>');
+    const implied = ssr(GalleryBars, { rows: [{ label: 'other languages', ours: 0.2, published: 0.002, implied: true }], title: 'GPT-2' });
+    expect(implied).toContain('>0.2% implied</text>');
     // The axis line is drawn last, over the bars' left ends.
     expect(body.lastIndexOf('<rect')).toBeLessThan(body.indexOf('<line class="domain'));
   });

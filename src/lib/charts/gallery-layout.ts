@@ -13,6 +13,8 @@ export interface GroupBarsRow {
   ours: number;
   /** The published share, 0..1, or null when the paper gives none for this group. */
   published: number | null;
+  /** True when the published share is implied (100% minus the two groups the paper gives): its label says so. */
+  implied?: boolean;
 }
 
 export interface GroupBar {
@@ -58,18 +60,18 @@ export function layoutGroupBars(input: { rows: readonly GroupBarsRow[]; width: n
   const y = scaleBand<number>().domain(rows.map((_, i) => i)).range([margin.top, height - margin.bottom]).paddingInner(0.25).paddingOuter(0.1);
   const series = scaleBand<GroupBar['series']>().domain(['ours', 'published']).range([0, y.bandwidth()]).paddingInner(0.1);
 
-  const bar = (s: GroupBar['series'], value: number | null, top: number): GroupBar => {
+  const bar = (s: GroupBar['series'], value: number | null, top: number, implied = false): GroupBar => {
     const missing = value === null;
     const w = missing ? 0 : Math.max(0, x(value) - x(0));
     return {
       series: s, x: r2(x(0)), y: r2(top + series(s)!), width: r2(w), height: r2(series.bandwidth()),
-      label: missing ? 'not published' : formatShare(value), labelX: r2(x(0) + w + fs * 0.3), missing,
+      label: missing ? 'not published' : `${formatShare(value)}${implied ? ' implied' : ''}`, labelX: r2(x(0) + w + fs * 0.3), missing,
     };
   };
   const laidOut = rows.map((r, i) => {
     const top = y(i)!;
     const shortLabel = truncate(r.label, Math.max(1, Math.floor((margin.left - fs) / (0.55 * fs))));
-    return { label: r.label, shortLabel, cy: r2(top + y.bandwidth() / 2), bars: [bar('ours', r.ours, top), bar('published', r.published, top)] };
+    return { label: r.label, shortLabel, cy: r2(top + y.bandwidth() / 2), bars: [bar('ours', r.ours, top), bar('published', r.published, top, r.implied)] };
   });
   // Every 25% where the labels have room, else every 50% (a card on a phone).
   const step = (x(1) - x(0)) / 4 >= approxTextWidth('100%', fs * 0.85) + fs * 0.5 ? 0.25 : 0.5;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   galleryBreakdown, galleryCaveats, galleryMergeRange, GALLERY_FORMAT, parseGalleryResults, PUBLISHED_FIGURES, presetBreakdown,
-  publishedFor, SUGGESTED_PAIRS, type GalleryCategory,
+  publishedFor, publishedGroup, SUGGESTED_PAIRS, type GalleryCategory,
 } from './gallery.ts';
 
 const cats: GalleryCategory[] = [
@@ -102,5 +102,16 @@ describe('parseGalleryResults', () => {
     off.presets[0].shares.en = 0.6;
     expect(() => parseGalleryResults(off)).toThrow(/sum to 1\.1/);
     expect(() => parseGalleryResults(null)).toThrow(/JSON object/);
+  });
+});
+
+describe('publishedGroup', () => {
+  it('gives a published figure, or the one the other two imply, or none', () => {
+    const gpt2 = publishedFor('gpt2')!, o200k = publishedFor('o200k')!, claude = publishedFor('claude')!;
+    expect(publishedGroup(gpt2, 'english')).toEqual({ value: 99.1, implied: false });
+    expect(publishedGroup(gpt2, 'otherLanguages')).toEqual({ value: 0.2, implied: true });
+    expect(publishedGroup(publishedFor('cl100k')!, 'otherLanguages')).toEqual({ value: 3.1, implied: true });
+    expect(publishedGroup(o200k, 'otherLanguages')).toEqual({ value: 39, implied: false });
+    expect(publishedGroup(claude, 'english')).toBeNull(); // only code is published
   });
 });

@@ -85,6 +85,19 @@ export const PUBLISHED_FIGURES: readonly PublishedFigure[] = [
   { tokenizer: 'Claude (legacy)', presets: ['claude'], part: 'all', english: null, code: 57.5, otherLanguages: null, note: 'mostly code' },
 ];
 
+/**
+ * A published figure's value for one group, in percent: as published, or implied when the other two groups are
+ * published and the three add up to 100 (GPT-2: other languages 100 - 99.1 - 0.7 = 0.2), or null.
+ * Example: cl100k, 'otherLanguages' -> { value: 3.1, implied: true }.
+ */
+export function publishedGroup(fig: PublishedFigure, key: 'english' | 'code' | 'otherLanguages'): { value: number; implied: boolean } | null {
+  const given = fig[key];
+  if (given !== null) return { value: given, implied: false };
+  const others = (['english', 'code', 'otherLanguages'] as const).filter((k) => k !== key).map((k) => fig[k]);
+  if (others.some((x) => x === null)) return null;
+  return { value: Math.round((100 - others[0]! - others[1]!) * 10) / 10, implied: true };
+}
+
 /** The published figure for a preset id, or null. */
 export function publishedFor(presetId: string): PublishedFigure | null {
   return PUBLISHED_FIGURES.find((f) => f.presets.includes(presetId)) ?? null;
