@@ -85,6 +85,10 @@ test('the lecture demo: experiment mode recovers a seeded 3-category mixture wit
   await page.screenshot({ path: 'test-results/experiment-result.png', fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/experiment-result-dark.png', fullPage: true });
+  // Another draw moves the setup on: the result below is said to be the earlier one's.
+  await expect(page.getByTestId('exp-earlier-result')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Another draw' }).click();
+  await expect(page.getByTestId('exp-earlier-result')).toContainText('The result below is from earlier settings (weights random, seed');
   expect(foreign).toEqual([]);
 });
 

@@ -108,6 +108,21 @@ export class ExperimentController {
   categoryStatus: Record<string, string> = $state({});
   error: string | null = $state(null);
   result: ExperimentOutcome | null = $state.raw(null);
+  /** The settings the result was computed with (settingsKey), to say when the setup has moved on since. */
+  private resultKey = $state('');
+
+  /** Everything a run depends on, comparable as a string. */
+  get settingsKey(): string {
+    return JSON.stringify({
+      chosen: this.chosen, mode: this.mode, seed: this.mode === 'random' ? this.seed : null, sliders: this.mode === 'manual' ? this.sliders : null,
+      trainKb: this.trainKb, merges: this.merges, sampleKb: this.sampleKb, pretokenizer: this.pretokenizer, stopGap: this.stopGapPercent,
+    });
+  }
+
+  /** True when the result shown was computed with other settings than the setup now shows (Another draw, say). */
+  get resultIsEarlier(): boolean {
+    return this.result !== null && !this.running && this.resultKey !== this.settingsKey;
+  }
 
   /** The chosen categories in the manifest's order (so a seed draws the same weights as the CLI's list in that order). */
   categories = $derived(this.catalog.filter((c) => this.chosen.includes(c.id)));
@@ -207,6 +222,7 @@ export class ExperimentController {
       return;
     }
     this.settingsTried = false;
+    const key = this.settingsKey;
     const generation = ++this.generation;
     let cancelRun!: () => void;
     const cancelled = new Promise<never>((_, reject) => { cancelRun = () => reject(new DOMException('cancelled', 'AbortError')); });
@@ -252,6 +268,7 @@ export class ExperimentController {
       // 5. Baselines and scores (milliseconds: sums over the trajectories).
       seconds.total = (performance.now() - started) / 1000;
       this.result = outcome(plan, counts, tok, attacks, out, seconds);
+      this.resultKey = key;
     } catch (e) {
       if (generation !== this.generation) return;
       if (isAbort(e)) this.stages[stage] = { ...this.stages[stage], state: 'cancelled' };
