@@ -614,7 +614,7 @@ export class RunController {
       };
       const categories = ok.map(({ id, replay }) => ({ name: this.nameOf(id), trajectory: replay.trajectory }));
       this.sameSamplesNotice = sameSamplesNote(categories.map((c) => c.name), sameSamples(categories.map((c) => c.trajectory)));
-      const support = supportAdvice(categories.map((c) => c.trajectory), start, end, this.tokenizer?.summary.repair?.suggestedStart ?? 0);
+      const support = supportAdvice(categories.map((c) => c.trajectory), start, end, runTokenizer.summary.repair?.suggestedStart ?? 0);
       this.lastSupport = support ? { text: support.text, range: support.suggested, tokenizer: runTokenizer, categories: selection, budget: maxBytes } : null;
       const out = await Promise.race([cancel.promise, call(solver, (api) => api.solve(categories, merges, end, Comlink.proxy(onSolve), start, gapTolerance))]);
       const percents = roundPercents(out.solution.share, 1);
