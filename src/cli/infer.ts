@@ -17,7 +17,7 @@ import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
 import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { engineFailureNote, fewMergesNote, formatGap, provenGap } from '../lib/core/mixture-result.ts';
-import { leadingNote, suggestedMerges, SUPPORT_BLOCK, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
+import { leadingNote, rareStartEnd, suggestedMerges, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
 import { describeMissing } from '../lib/core/word-table.ts';
 import { sameSamples, sameSamplesNote } from '../lib/core/same-samples.ts';
 import { loadAnalysisTokenizer, printRepairReport, REPAIR_OPTIONS, repairArgHelp, TOKENIZER_ARG_HELP, type AnalysisTokenizer } from './tokenizer-arg.ts';
@@ -140,13 +140,13 @@ interface AdviceFlags {
  */
 export function supportAdvice(range: MergeRange, support: SampleSupport, flags: AdviceFlags): string {
   const tail = supportNote(support) !== null;
-  const leading = support.supported > 0 && support.supportedFrom > 0;
   // With no supported block at all, fewer merges would be as rare: no --merges is suggested, only text or a gap.
   const end = tail && support.supported > 0 ? range.start + suggestedMerges(support) : range.end;
-  // The hand-added run explains the leading rare merges when it ends inside their last block.
-  const rareEnd = range.start + support.supportedFrom;
-  const byHand = leading && !flags.range && flags.handAddedEnd > range.start && flags.handAddedEnd <= rareEnd && flags.handAddedEnd > rareEnd - SUPPORT_BLOCK;
-  const start = byHand ? flags.handAddedEnd : leading ? rareEnd : range.start;
+  // A leading rare run, ending where a hand-added run does when that explains it (not with --range: it cannot be
+  // combined with --skip-hand-added).
+  const rare = rareStartEnd(support, range.start, flags.range ? 0 : flags.handAddedEnd);
+  const byHand = rare?.byHand ?? false;
+  const start = range.start + (rare?.end ?? 0);
   let flag: string | null = null;
   if (byHand) flag = `--skip-hand-added --merges ${end - start}`;
   else if (start === range.start && end < range.end) flag = range.start === 0 || flags.startOptions ? `--merges ${end - start}` : `--range ${start}..${end}`;

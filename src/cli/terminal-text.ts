@@ -4,9 +4,11 @@
 // written as escapes; tab and newline stay.
 // Example: 'c/bin\u001b[31mRED.png' -> 'c/bin\u{1B}[31mRED.png' (the letters "\u{1B}", harmless).
 
+import { escapeInvisible } from '../lib/core/words.ts';
+
 /** Control characters (C0 but tab and LF, DEL, C1) and bidi / invisible format characters as \u{XXXX}. */
 export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  return escapeInvisible(text, true);
 }
 
 /** One line of standard error (a warning, a note, a report line), made terminal-safe. */

@@ -161,14 +161,15 @@ export async function loadAnalysisTokenizer(args: Parsed, tokenizerArg: string):
     if (shared >= bounds.end) throw new InputError(`all ${bounds.end} merges analysed are shared with ${against}: nothing is left after them`);
     bounds.start = Math.max(bounds.start, shared);
   }
-  // An offer the options took is said as done, as the page says it ("Offered" read as if it still waited).
+  // An offer the options took is said as done, as the page says it ("Offered" read as if it still waited): the
+  // shared beginning by --after-shared, a hand-added run at either end by --skip-hand-added.
+  const skip = Boolean(args.values['skip-hand-added']);
   const taken = (f: RepairFinding): RepairFinding => {
     const o = f.offer;
-    if (!o) return f;
-    const option = o.start !== undefined && o.start > 0 && o.start === bounds.start ? (f.kind === 'shared-prefix' ? `--after-shared ${against}` : '--skip-hand-added')
-      : o.end !== undefined && o.end === bounds.end && args.values['skip-hand-added'] ? '--skip-hand-added' : null;
-    if (!option || (f.kind === 'shared-prefix' && against === undefined) || (f.kind === 'hand-added-run' && !args.values['skip-hand-added'])) return f;
-    return { ...f, status: 'taken', action: `Done (${option}): ${o.start !== undefined ? `the analysis starts at merge ${o.start.toLocaleString('en')}` : `the analysis ends before merge ${o.end!.toLocaleString('en')}`}.` };
+    const option = f.kind === 'shared-prefix' && against !== undefined ? `--after-shared ${against}` : f.kind === 'hand-added-run' && skip ? '--skip-hand-added' : null;
+    if (!o || !option) return f;
+    const done = o.start !== undefined ? o.start === bounds.start && `the analysis starts at merge ${o.start.toLocaleString('en')}` : o.end === bounds.end && `the analysis ends before merge ${o.end!.toLocaleString('en')}`;
+    return done ? { ...f, status: 'taken', action: `Done (${option}): ${done}.` } : f;
   };
   const report = { ...repair, findings: repair.findings.map(taken) };
   return { tokenizer, repair, bounds, report: formatRepairReport(report, extra.map(taken)), findings: repair.findings.length + extra.length };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replayMerges } from './replay.ts';
-import { leadingNote, pooledApplications, sampleSupport, suggestedMerges, supportNote, SUPPORT_BLOCK, SUPPORT_MIN_COUNT, type SampleSupport } from './sample-support.ts';
+import { leadingNote, pooledApplications, rareStartEnd, sampleSupport, suggestedMerges, supportNote, SUPPORT_BLOCK, SUPPORT_MIN_COUNT, type SampleSupport } from './sample-support.ts';
 import type { Trajectory } from './types.ts';
 import { seededRandom } from '../../test-support/corpus.ts';
 
@@ -118,5 +118,18 @@ describe('supportNote', () => {
     expect(note).toContain(`the last ${SUPPORT_BLOCK}: 9)`);
     expect(note).toMatch(/counting noise/);
     expect(supportNote({ analysed: 1000, supportedFrom: 1000, supported: 0, suggested: 100, minCount: 100, lastMedian: 3 })).toMatch(/^even the first 100 of the 1,000 merges analysed occur fewer than 100 times/);
+  });
+});
+
+describe('rareStartEnd', () => {
+  it('ends a rare start at the hand-added run that explains it, else at the block boundary', () => {
+    const s = sampleSupport(Float64Array.from([...Array(100).fill(3), ...Array(400).fill(500)]), 20, 100);
+    expect(rareStartEnd(s, 0)).toEqual({ end: 100, byHand: false });
+    expect(rareStartEnd(s, 0, 90)).toEqual({ end: 90, byHand: true });
+    // Two rare blocks: a run ending in the first one leaves the second unexplained.
+    const two = sampleSupport(Float64Array.from([...Array(200).fill(3), ...Array(300).fill(500)]), 20, 100);
+    expect(rareStartEnd(two, 0, 40)).toEqual({ end: 200, byHand: false });
+    expect(rareStartEnd(two, 0, 190)).toEqual({ end: 190, byHand: true });
+    expect(rareStartEnd(sampleSupport(Float64Array.from(Array(300).fill(500)), 20, 100), 0, 90)).toBeNull();
   });
 });

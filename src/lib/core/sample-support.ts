@@ -113,6 +113,19 @@ export function supportNote(s: SampleSupport): string | null {
 }
 
 /**
+ * Where a leading run of rare merges ends, counted from the start of the range, or null when there is none (the
+ * range opens supported, or nothing is). Blocks of SUPPORT_BLOCK find it; a hand-added run the repair found
+ * (`handAddedEnd`, absolute) that ends in the last rare block is where it really ends, so the advice skips exactly it.
+ * Examples (start 0): Gemma 3, rare up to 100, 90 hand-added -> { end: 90, byHand: true }; no run found -> 100.
+ */
+export function rareStartEnd(s: SampleSupport, start: number, handAddedEnd = 0): { end: number; byHand: boolean } | null {
+  if (!(s.supported > 0 && s.supportedFrom > 0)) return null;
+  const blocks = start + s.supportedFrom;
+  const byHand = handAddedEnd > start && handAddedEnd <= blocks && handAddedEnd > blocks - SUPPORT_BLOCK;
+  return { end: (byHand ? handAddedEnd : blocks) - start, byHand };
+}
+
+/**
  * What to tell the user when the list opens with merges the samples hardly hold and the ones after them are
  * supported (hand-added merges such as Gemma 3's runs of whitespace, or a start copied from another tokenizer), else
  * null. The caller adds what to do: skip the hand-added run, or start the range at `supportedFrom`.

@@ -7,7 +7,7 @@ import { replayNotes, textSize, withMerges } from '../core/category-run.ts';
 import { categorySets, type CategorySet } from '../core/category-sets.ts';
 import { parseCorporaManifest, type CorpusCategory } from '../core/corpora-manifest.ts';
 import { roundPercents } from '../core/mixture-result.ts';
-import { leadingNote, pooledApplications, sampleSupport, suggestedMerges, SUPPORT_BLOCK, supportNote } from '../core/sample-support.ts';
+import { leadingNote, pooledApplications, rareStartEnd, sampleSupport, suggestedMerges, supportNote } from '../core/sample-support.ts';
 import { sameSamples, sameSamplesNote } from '../core/same-samples.ts';
 import { parsePresetIndex, type PresetEntry } from '../core/preset-index.ts';
 import type { MixtureSolution, SolveProgress } from '../core/solve-mixture.ts';
@@ -88,11 +88,9 @@ function supportAdvice(trajectories: Trajectory[], start: number, end: number, h
   const tail = supportNote(support);
   const note = tail ?? leadingNote(support);
   if (!note) return null;
-  // Blocks of 100 find where the rare start ends; a hand-added run the repair found ending in the last rare block is
-  // where it really ends (Gemma 3: 90, not 100), as `infer` advises too.
-  const rareEnd = start + (support.supported > 0 ? support.supportedFrom : 0);
-  const byHand = rareEnd > start && handAddedEnd > start && handAddedEnd <= rareEnd && handAddedEnd > rareEnd - SUPPORT_BLOCK;
-  const from = byHand ? handAddedEnd : rareEnd;
+  // Where a rare start ends: at the hand-added run the repair found when it explains it (Gemma 3: 90, not 100), as
+  // `infer` advises too.
+  const from = start + (rareStartEnd(support, start, handAddedEnd)?.end ?? 0);
   // With no supported block at all, fewer merges would be as rare: no range is offered, only more text or a gap.
   const to = start + (tail && support.supported > 0 ? suggestedMerges(support) : support.analysed);
   const suggested = from > start || to < end ? { start: from, end: to } : null;

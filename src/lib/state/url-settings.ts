@@ -6,6 +6,7 @@
 // page's tab) only when it is not the inference view: '#view=experiment&preset=gpt2&...'.
 
 import { DEFAULT_MAX_MERGES } from '../core/infer-mixture.ts';
+import { escapeInvisible } from '../core/words.ts';
 
 /** The page's views (its tabs), the first the default. */
 export const VIEWS = ['infer', 'experiment', 'tokenize', 'gallery'] as const;
@@ -76,7 +77,7 @@ export function parseMergeRange(text: string): { start: number; end: number } | 
  */
 export function quoteValue(value: string): string {
   const short = [...value].length > 40 ? `${[...value].slice(0, 40).join('')}…` : value;
-  return `"${short.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`)}"`;
+  return `"${escapeInvisible(short)}"`;
 }
 
 /**
