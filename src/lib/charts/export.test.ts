@@ -8,7 +8,7 @@ const solution: MixtureSolution = {
   pairSlack: { left: new Int32Array([1]), right: new Int32Array([2]), value: new Float64Array([0.75]) },
   active: { merge: new Int32Array([3]), left: new Int32Array([4]), right: new Int32Array([5]) },
   maxViolation: 0, lpSeconds: 0.1, sweepSeconds: 0.2, engine: 'glpk',
-  settings: { maxPerMerge: 10, batch: 1000, tolerance: 1e-6, gapTolerance: 0, dropAfter: 1, start: 0, end: 100 },
+  settings: { method: 'lazy', maxPerMerge: 10, batch: 1000, tolerance: 1e-6, gapTolerance: 0, dropAfter: 1, start: 0, end: 100 },
 };
 
 test('csvField quotes commas, quotes, newlines and edge spaces, and nothing else', () => {

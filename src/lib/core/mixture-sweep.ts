@@ -29,6 +29,11 @@ export interface SweepOptions {
   known?: Set<number>;
   /** Sweep only the first `limit` merges of the range (default: all of them). */
   limit?: number;
+  /**
+   * Leave out each violation's coefficients (only merge, pair and amount are kept): 8 bytes per violation instead
+   * of 8n, for sweeps that list millions of them (the matching method, solve-matching.ts).
+   */
+  withoutCoefficients?: boolean;
   signal?: AbortSignal;
 }
 
@@ -36,8 +41,10 @@ export interface Violations {
   /** Merge offset k (merge start + k) and shared pair index of each violated constraint. */
   merge: Int32Array;
   pair: Int32Array;
-  /** The constraint's coefficient of alpha_i, row-major [v * n + i]: scale_i * (c_{i,m}(t) - c_{i,p}(t)). */
+  /** The constraint's coefficient of alpha_i, row-major [v * n + i]: scale_i * (c_{i,m}(t) - c_{i,p}(t)). Empty withoutCoefficients. */
   coefficients: Float64Array;
+  /** By how much each constraint is violated: W_p - u_p - W_m - v_k (per million, > tolerance). */
+  amount: Float64Array;
   count: number;
   /** The largest violation seen, W_p - u_p - W_m - v_t (per million), over all merges swept; 0 if none. */
   maxViolation: number;
@@ -68,7 +75,7 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
     prio[p] = s - u[p];
   }
   const heap = new LazyMaxHeap(P, prio);
-  const out = new ViolationBuffer(n);
+  const out = new ViolationBuffer(options.withoutCoefficients ? 0 : n);
   const seen = new Int32Array(P).fill(-1);
   const popped: number[] = [];
   let maxViolation = 0;
@@ -98,7 +105,7 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
       if (first) { excess[k] = top - bar; first = false; }
       if (top - bar > maxViolation) maxViolation = top - bar;
       if (known?.has(k * P + p)) continue;
-      out.add(k, p, m, counts, scale);
+      out.add(k, p, m, top - bar, counts, scale);
       found++;
     }
     for (const p of popped) heap.push(p, prio[p]);
@@ -124,23 +131,30 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
 class ViolationBuffer {
   merge: Int32Array<ArrayBuffer> = new Int32Array(256);
   pair: Int32Array<ArrayBuffer> = new Int32Array(256);
+  amount: Float64Array<ArrayBuffer> = new Float64Array(256);
   coefficients: Float64Array<ArrayBuffer>;
   count = 0;
+  /** n coefficients per violation, or none (n = 0). */
   constructor(private n: number) { this.coefficients = new Float64Array(256 * n); }
 
-  add(k: number, p: number, m: number, counts: Float64Array, scale: Float64Array): void {
+  add(k: number, p: number, m: number, amount: number, counts: Float64Array, scale: Float64Array): void {
     const n = this.n;
     this.merge = grow(this.merge, this.count + 1);
     this.pair = grow(this.pair, this.count + 1);
-    this.coefficients = grow(this.coefficients, (this.count + 1) * n);
+    this.amount = grow(this.amount, this.count + 1);
     this.merge[this.count] = k;
     this.pair[this.count] = p;
-    for (let i = 0; i < n; i++) this.coefficients[this.count * n + i] = scale[i] * (counts[m * n + i] - counts[p * n + i]);
+    this.amount[this.count] = amount;
+    if (n > 0) {
+      this.coefficients = grow(this.coefficients, (this.count + 1) * n);
+      for (let i = 0; i < n; i++) this.coefficients[this.count * n + i] = scale[i] * (counts[m * n + i] - counts[p * n + i]);
+    }
     this.count++;
   }
 
   finish() {
-    return { merge: this.merge.slice(0, this.count), pair: this.pair.slice(0, this.count), coefficients: this.coefficients.slice(0, this.count * this.n), count: this.count };
+    const c = this.count;
+    return { merge: this.merge.slice(0, c), pair: this.pair.slice(0, c), amount: this.amount.slice(0, c), coefficients: this.coefficients.slice(0, c * this.n), count: c };
   }
 }
 
@@ -209,4 +223,25 @@ export class LazyMaxHeap {
     }
     prio[i] = pi; pair[i] = qi;
   }
+}
+
+/**
+ * The coefficients a sweep would give constraints (merge k, pair p) (see Violations.coefficients), for constraints
+ * listed in ascending merge order: one pass over the recorded changes, no queue. Example: constraints (0, 5) and
+ * (0, 9) at merge 0 read the start counts; (3, 5) reads them after merges 0..2 have been applied.
+ */
+export function constraintCoefficients(data: MixtureData, merge: Int32Array, pair: Int32Array): Float64Array {
+  const n = data.categories, out = new Float64Array(merge.length * n);
+  const counts = data.startCounts.slice();
+  const scale = Float64Array.from(data.totalPairs, (d) => PER_MILLION / d);
+  let k = 0;
+  for (let r = 0; r < merge.length; r++) {
+    if (r > 0 && merge[r] < merge[r - 1]) throw new RangeError('constraints must come in ascending merge order');
+    for (; k < merge[r]; k++) {
+      for (let c = data.stepOffsets[k]; c < data.stepOffsets[k + 1]; c++) counts[data.changePair[c] * n + data.changeCategory[c]] = data.changeCount[c];
+    }
+    const m = data.mergePair[merge[r]], p = pair[r];
+    for (let i = 0; i < n; i++) out[r * n + i] = scale[i] * (counts[m * n + i] - counts[p * n + i]);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { glpkEngine } from './lp-glpk.ts';
 import { highsEngine, wasmFailure } from './lp-highs.ts';
 import { prepareMixture, type MixtureData } from './mixture-data.ts';
 import { SolverError, type LpEngine } from './mixture-lp.ts';
-import { PER_MILLION, sweep } from './mixture-sweep.ts';
+import { PER_MILLION, constraintCoefficients, sweep } from './mixture-sweep.ts';
 import { byteShares, solveMixture, type MixtureSolution, type SolveProgress } from './solve-mixture.ts';
 import { mixtureInstance, syntheticCategory } from '../../test-support/synthetic.ts';
 import { seededRandom } from '../../test-support/corpus.ts';
@@ -270,6 +270,62 @@ describe('solveMixture', () => {
     const controller = new AbortController();
     controller.abort(new Error('cancelled by the user'));
     expect(() => solveMixture(data, { name: 'never', solve: () => { throw new Error('not reached'); } }, { signal: controller.signal })).toThrow('cancelled by the user');
+  });
+});
+
+describe('solveMixture, matching method', () => {
+  it('reaches the lazy method\'s optimum, with slacks that break no constraint and a gap within 1e-6', async () => {
+    for (const data of [noisyInstance().data, mixtureInstance([A, B, C], [3, 7, 5], [A, B, C], 1500).data]) {
+      const engine = await highsEngine();
+      const lazy = solveMixture(data, engine);
+      const matching = solveMixture(data, engine, { method: 'matching' });
+      expect(matching.settings.method).toBe('matching');
+      expect(Math.abs(matching.objective - lazy.objective)).toBeLessThanOrEqual(1e-6 * Math.max(1, lazy.objective));
+      expect(matching.gap).toBeLessThanOrEqual(1e-6);
+      expect(matching.lowerBound).toBeLessThanOrEqual(lazy.objective * (1 + 1e-9) + 1e-12);
+      expect(matching.maxViolation).toBeLessThan(1e-6);
+      expectFeasible(data, matching);
+    }
+  });
+
+  it('hands a problem whose merges are beaten by too many pairs to match to the lazy method', async () => {
+    // Trained on A and B, attacked with B and C: most merges are A's, and every pair of C beats them.
+    const { data } = mixtureInstance([A, B], [1, 1], [B, C], 300);
+    const engine = await highsEngine();
+    const lazy = solveMixture(data, engine);
+    const handed = solveMixture(data, engine, { method: 'matching' });
+    expect(handed.settings.method).toBe('lazy');
+    expect(handed.objective).toBe(lazy.objective);
+    expect(Array.from(handed.share)).toEqual(Array.from(lazy.share));
+  });
+
+  it('brackets the optimum every round and stops at a requested gap', async () => {
+    const { data } = noisyInstance();
+    const engine = await highsEngine();
+    const exact = solveMixture(data, engine).objective;
+    const progress: SolveProgress[] = [];
+    solveMixture(data, engine, { method: 'matching', onProgress: (p) => progress.push(p) });
+    expect(progress.length).toBeGreaterThan(2);
+    for (const p of progress) {
+      expect(p.lowerBound).toBeLessThanOrEqual(exact * (1 + 1e-9));
+      expect(p.upperBound).toBeGreaterThanOrEqual(exact * (1 - 1e-9));
+    }
+    expect(progress.at(-1)!.violations).toBe(0);
+    const early = solveMixture(data, engine, { method: 'matching', gapTolerance: 0.5 });
+    expect(early.gap).toBeLessThanOrEqual(0.5);
+    expect(early.objective).toBeGreaterThanOrEqual(exact * (1 - 1e-9));
+    expectFeasible(data, early);
+  });
+
+  it('gives the constraints a sweep finds the coefficients the sweep gives them', () => {
+    const { data } = noisyInstance();
+    const steps = data.end - data.start;
+    const found = sweep(data, [0.2, 0.5, 0.3], new Float64Array(steps), new Float64Array(data.pairs), { maxPerMerge: 4, maxTotal: 0, tolerance: 1e-6 });
+    expect(found.count).toBeGreaterThan(20);
+    expect(Array.from(constraintCoefficients(data, found.merge, found.pair))).toEqual(Array.from(found.coefficients));
+    const lean = sweep(data, [0.2, 0.5, 0.3], new Float64Array(steps), new Float64Array(data.pairs), { maxPerMerge: 4, maxTotal: 0, tolerance: 1e-6, withoutCoefficients: true });
+    expect(Array.from(lean.amount)).toEqual(Array.from(found.amount));
+    expect(lean.coefficients.length).toBe(0);
   });
 });
 

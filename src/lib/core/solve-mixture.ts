@@ -15,8 +15,17 @@
 import type { MixtureData } from './mixture-data.ts';
 import { SolverError, type LpEngine, type MixtureLp } from './mixture-lp.ts';
 import { sweep } from './mixture-sweep.ts';
+import { solveByMatching } from './solve-matching.ts';
 
 export interface SolveOptions {
+  /**
+   * 'lazy' (the default): constraint generation as above. 'matching' (solve-matching.ts): rounds that add the edges
+   * of a maximum matching at the current weights, and whose upper bound is LP1 at those weights exactly; the options
+   * below from maxPerMerge to dropAfter do not apply to it. The emulated paper scale at T = 30,000 (quiet machine,
+   * one core; `npm run bench:paper-scale -- --merges 30000 --method both`): 18.1 s against 74.3 s, the same optimum.
+   Where merges are beaten by too many pairs to match, it hands the problem to the lazy method (solve-matching.ts).
+   */
+  method?: 'lazy' | 'matching';
   /**
    * Competitors added per merge per sweep (the reference used 10). Default 3: on 5 bundled languages, T = 3000,
    * HiGHS, 1 and 3 took 27-29 s and 10 took 57 s to the same optimum (more constraints, longer LPs). With HiGHS
@@ -115,9 +124,10 @@ export interface MixtureSolution {
   /** Largest violation of any constraint of the full LP at the final solution, in pairs per million (>= 0). */
   maxViolation: number;
   lpSeconds: number;
+  /** Time in sweeps (and, with the matching method, in the matchings). */
   sweepSeconds: number;
   engine: string;
-  settings: { maxPerMerge: number; batch: number; tolerance: number; gapTolerance: number; dropAfter: number; start: number; end: number };
+  settings: { method: 'lazy' | 'matching'; maxPerMerge: number; batch: number; tolerance: number; gapTolerance: number; dropAfter: number; start: number; end: number };
 }
 
 /**
@@ -128,6 +138,7 @@ export interface MixtureSolution {
 const MAX_DROPS = 3;
 
 export function solveMixture(data: MixtureData, engine: LpEngine, options: SolveOptions = {}): MixtureSolution {
+  if (options.method === 'matching') return solveByMatching(data, engine, options);
   const n = data.categories, P = data.pairs, steps = data.end - data.start;
   const maxPerMerge = options.maxPerMerge ?? 3;
   const batch = options.batch ?? 0;
@@ -227,7 +238,7 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
     pairSlack: slackOfPairs(u, data),
     active: activeConstraints(lp, alpha, v, u, data),
     maxViolation, lpSeconds, sweepSeconds, engine: engine.name,
-    settings: { maxPerMerge, batch, tolerance, gapTolerance, dropAfter, start: data.start, end: data.end },
+    settings: { method: 'lazy', maxPerMerge, batch, tolerance, gapTolerance, dropAfter, start: data.start, end: data.end },
   };
 }
 
@@ -252,7 +263,7 @@ export function byteShares(alpha: ArrayLike<number>, bytes: ArrayLike<number>, t
   return raw.map((x) => (sum > 0 ? x / sum : 0));
 }
 
-function appendRow(lp: MixtureLp, merge: number, pair: number, coef: Float64Array): void {
+export function appendRow(lp: MixtureLp, merge: number, pair: number, coef: Float64Array): void {
   const n = lp.categories;
   if (lp.rows === lp.rowMerge.length) {
     const size = lp.rows * 2;
@@ -291,20 +302,20 @@ function dropInactiveRows(lp: MixtureLp, alpha: Float64Array, v: Float64Array, u
   lp.rows = w;
 }
 
-function slackOfMerges(v: Float64Array, start: number) {
+export function slackOfMerges(v: Float64Array, start: number) {
   const idx: number[] = [];
   v.forEach((x, k) => { if (x > 0) idx.push(k); });
   return { merge: Int32Array.from(idx, (k) => k + start), value: Float64Array.from(idx, (k) => v[k]) };
 }
 
-function slackOfPairs(u: Float64Array, data: MixtureData) {
+export function slackOfPairs(u: Float64Array, data: MixtureData) {
   const idx: number[] = [];
   u.forEach((x, p) => { if (x > 0) idx.push(p); });
   return { left: Int32Array.from(idx, (p) => data.pairLeftIds[p]), right: Int32Array.from(idx, (p) => data.pairRightIds[p]), value: Float64Array.from(idx, (p) => u[p]) };
 }
 
 /** Rows whose left-hand side is within 1e-9 (relative to its largest term) of 0 at the solution. */
-function activeConstraints(lp: MixtureLp, alpha: Float64Array, v: Float64Array, u: Float64Array, data: MixtureData) {
+export function activeConstraints(lp: MixtureLp, alpha: Float64Array, v: Float64Array, u: Float64Array, data: MixtureData) {
   const n = lp.categories, rows: number[] = [];
   for (let r = 0; r < lp.rows; r++) {
     let lhs = v[lp.rowMerge[r]] + u[lp.rowPair[r]], big = lhs;
