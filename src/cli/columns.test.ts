@@ -59,7 +59,7 @@ describe('tables with a category name in a wide script', () => {
       ],
       support: { supported_from: 0, supported_merges: 10, suggested_merges: 10, min_count: 20, last_median: 30 },
       solver: { engine: 'e', rounds: 1, constraints: 1, objective: 1, lower_bound: 1, gap: 0, engine_failure: null, seconds: 0, lp_seconds: 0, sweep_seconds: 0, max_violation: 0 },
-      settings: { range: [0, 10], max_bytes: null, max_per_merge: 3, batch: 0, tolerance: 0, gap_tolerance: 0, skip_hand_added: false, after_shared: null },
+      settings: { range: [0, 10], max_bytes: null, method: 'lazy', max_per_merge: 3, batch: 0, tolerance: 0, gap_tolerance: 0, skip_hand_added: false, after_shared: null },
       merge_list: { as_loaded: 10, repaired: 10 },
       seconds: { count_words: 0, replay: 0, total: 0 },
     } satisfies InferReport;
@@ -78,7 +78,7 @@ describe('tables with a category name in a wide script', () => {
       mse: { ours: 0.0001, random: 0.0625, uniform: 0.0625, tee: 0.0625, tc: 0.0625 },
       log10_mse: { ours: -4, random: -1.2, uniform: -1.2, tee: -1.2, tc: -1.2 },
       merges: 10,
-      solver: { engine: 'e', rounds: 1, constraints: 1, objective: 1, lower_bound: 1, gap: 0, gap_tolerance: 0, engine_failure: null, lp_seconds: 0, sweep_seconds: 0, max_violation: 0 },
+      solver: { engine: 'e', method: 'lazy', rounds: 1, constraints: 1, objective: 1, lower_bound: 1, gap: 0, gap_tolerance: 0, engine_failure: null, lp_seconds: 0, sweep_seconds: 0, max_violation: 0 },
       seconds: { count_words: 0, train: 0, attack: 0, baselines: 0 },
       settings: { seed: 0, weights: '1,3', train_bytes: 40, sample_bytes: null, merges: 10, pretokenizer: 'gpt2' },
     };

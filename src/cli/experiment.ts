@@ -93,7 +93,7 @@ export interface ExperimentReport {
   mse: Record<string, number>;
   log10_mse: Record<string, number | null>;
   merges: number;
-  solver: { engine: string; rounds: number; constraints: number; objective: number; lower_bound: number; gap: number; gap_tolerance: number; engine_failure: string | null; lp_seconds: number; sweep_seconds: number; max_violation: number };
+  solver: { engine: string; method: 'lazy' | 'matching'; rounds: number; constraints: number; objective: number; lower_bound: number; gap: number; gap_tolerance: number; engine_failure: string | null; lp_seconds: number; sweep_seconds: number; max_violation: number };
   seconds: { count_words: number; train: number; attack: number; baselines: number };
   settings: { seed: number; weights: string; train_bytes: number; sample_bytes: number | null; merges: number; pretokenizer: string };
 }
@@ -112,7 +112,7 @@ function experimentReport(r: ExperimentResult, s: { seed: number; weights: strin
     log10_mse: Object.fromEntries(methods.map(([k]) => [k, finiteOrNull(r.error[k as keyof ExperimentResult['error']])])),
     merges: r.merges,
     solver: {
-      engine: sol.engine, rounds: sol.rounds, constraints: sol.constraints, objective: sol.objective,
+      engine: sol.engine, method: sol.settings.method, rounds: sol.rounds, constraints: sol.constraints, objective: sol.objective,
       lower_bound: sol.lowerBound, gap: sol.gap, gap_tolerance: sol.settings.gapTolerance, engine_failure: sol.engineFailure,
       lp_seconds: round(sol.lpSeconds), sweep_seconds: round(sol.sweepSeconds), max_violation: sol.maxViolation,
     },

@@ -70,6 +70,13 @@ describe('mergeprint infer', () => {
     expect(glpk.settings.batch).toBe(300);
     expect(glpk.settings.max_per_merge).toBe(1);
     expect(Math.abs(glpk.categories[0].share - r.categories[0].share)).toBeLessThan(1e-6);
+
+    // The matching method reaches the same optimum, and says that it solved it.
+    expect(r.settings.method).toBe('lazy');
+    const matching = JSON.parse((await run(['infer', '--tokenizer', tok, '--category', `en=${en}`, '--category', `ru=${ruDir}`, '--json', '--method', 'matching'])).stdout);
+    expect(matching.settings.method).toBe('matching');
+    expect(matching.solver.objective).toBeLessThan(1e-6);
+    expect(Math.abs(matching.categories[0].share - r.categories[0].share)).toBeLessThan(1e-6);
   }, 60_000);
 
   it('warns when two categories have the same sample: their split is arbitrary', async () => {
@@ -182,6 +189,7 @@ describe('mergeprint infer: bad input is exit 2 with one line on standard error'
     ['a range past the end', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '100..500'], /goes past the 400 merges/],
     ['a malformed range', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--range', '1-5'], /must be A\.\.B/],
     ['an unknown engine', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--engine', 'cplex'], /--engine "cplex" is not an engine/],
+    ['an unknown method', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--method', 'simplex'], /--method "simplex" is not a method; expected lazy or matching/],
     ['a gap of 100% or more', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--gap', '150%'], /--gap must be a relative gap from 0 up to \(not including\) 1, such as 0\.01 or 1%, got "150%"/],
     ['a gap that is not a number', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--gap', 'small'], /--gap must be a relative gap/],
     ['no competitors per merge', () => ['--category', `en=${en}`, '--category', `ru=${ruDir}`, '--competitors', '0'], /--competitors must be a positive whole number, got "0"/],

@@ -227,7 +227,7 @@ export interface InferReport {
     seconds: number; lp_seconds: number; sweep_seconds: number; max_violation: number;
   };
   settings: {
-    range: [number, number]; max_bytes: number | null; max_per_merge: number; batch: number; tolerance: number; gap_tolerance: number;
+    range: [number, number]; max_bytes: number | null; method: 'lazy' | 'matching'; max_per_merge: number; batch: number; tolerance: number; gap_tolerance: number;
     /** --skip-hand-added, and the tokenizer given to --after-shared (null when absent): they set the range's start. */
     skip_hand_added: boolean; after_shared: string | null;
   };
@@ -264,7 +264,7 @@ export function inferReport(
     },
     settings: {
       range: [result.range.start, result.range.end], max_bytes: Number.isFinite(extra.maxBytes) ? extra.maxBytes : null,
-      max_per_merge: s.settings.maxPerMerge, batch: s.settings.batch, tolerance: s.settings.tolerance, gap_tolerance: s.settings.gapTolerance,
+      method: s.settings.method, max_per_merge: s.settings.maxPerMerge, batch: s.settings.batch, tolerance: s.settings.tolerance, gap_tolerance: s.settings.gapTolerance,
       ...extra.options,
     },
     merge_list: extra.list,
