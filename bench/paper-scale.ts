@@ -10,7 +10,8 @@
 // Prints the time split (sweeps / LP), rounds, constraints, log10 MSE of the byte shares, and the emulated
 // instance's time as a ratio of the reference's.
 // Usage: npm run bench:paper-scale [-- --merges 30000 --train-gb 10 --sample-gb 1 --seed 1 --categories en,de,fr
-//        --prefix 1000 --competitors 1] (--prefix and --competitors: the solver's prefix and maxPerMerge options)
+//        --prefix 1000 --competitors 1 --method matching] (--prefix, --competitors, --method: the solver's prefix,
+//        maxPerMerge and method options; --method both solves each instance by both methods)
 // T = 10,000 takes about half a minute; T = 30,000 about a minute and a half on a quiet machine (the emulated solve;
 // see the README).
 
@@ -31,11 +32,13 @@ const { values: opts } = parseArgs({
   options: {
     merges: { type: 'string', default: '10000' }, 'train-gb': { type: 'string', default: '10' }, 'sample-gb': { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' }, categories: { type: 'string', default: 'en,de,fr,es,it,pt,pl,ru,el,ja' },
-    prefix: { type: 'string', default: '0' }, competitors: { type: 'string', default: '3' },
+    prefix: { type: 'string', default: '0' }, competitors: { type: 'string', default: '3' }, method: { type: 'string', default: 'lazy' },
   },
 });
 const T = Number(opts.merges), trainBytes = Number(opts['train-gb']) * 1e9, sampleBytes = Number(opts['sample-gb']) * 1e9, seed = Number(opts.seed);
 const ids = opts.categories.split(',');
+const methods: ('lazy' | 'matching')[] | undefined = opts.method === 'both' ? ['lazy', 'matching'] : opts.method === 'lazy' || opts.method === 'matching' ? [opts.method] : undefined;
+if (!methods) throw new Error(`--method must be lazy, matching or both, not ${opts.method}`);
 for (const [name, x] of [['--merges', T], ['--train-gb', trainBytes], ['--sample-gb', sampleBytes]] as const) {
   if (!(x > 0 && Number.isFinite(x))) throw new Error(`${name} must be a positive number`);
 }
@@ -61,17 +64,27 @@ for (const [label, draw] of instances) {
   const trajectories = samples.map((wc, i) => replaySample(tok, ids[i], wc));
   const data = prepareMixture(trajectories, { left: tok.mergeLeft, right: tok.mergeRight }, 0, T);
   const prepared = (performance.now() - started) / 1000;
-  started = performance.now();
-  const sol = solveMixture(data, await highsEngine(), {
-    prefix: Number(opts.prefix), maxPerMerge: Number(opts.competitors),
-    onProgress: (p) => { if (p.round % 5 === 0) process.stderr.write(`  ${label}: round ${p.round}, ${p.constraints} constraints, ${p.violations} violations, gap ${(100 * p.gap).toFixed(2)}%\n`); },
-  });
-  const total = (performance.now() - started) / 1000;
-  solved.push(sol);
-  const mse = weights.reduce((s, w, i) => s + (w - sol.share[i]) ** 2, 0) / weights.length;
-  console.log(`  ${label.padEnd(30)} solve ${total.toFixed(1).padStart(6)} s (sweeps ${sol.sweepSeconds.toFixed(1)} s, LP ${sol.lpSeconds.toFixed(1)} s; ${sol.rounds} rounds, ` +
-    `${sol.constraints.toLocaleString('en-US')} constraints at the end; objective ${sol.objective.toFixed(3)}); log10 MSE ${Math.log10(mse).toFixed(2)}; ` +
-    `largest share error ${(100 * Math.max(...Array.from(weights, (w, i) => Math.abs(w - sol.share[i])))).toFixed(3)} points; instance built in ${prepared.toFixed(1)} s`);
+  for (const method of methods) {
+    started = performance.now();
+    const sol = solveMixture(data, await highsEngine(), {
+      method, prefix: Number(opts.prefix), maxPerMerge: Number(opts.competitors),
+      onProgress: (p) => { if (p.round % 5 === 0) process.stderr.write(`  ${label}, ${method}: round ${p.round}, ${p.constraints} constraints, ${p.violations} violations, gap ${(100 * p.gap).toFixed(2)}%\n`); },
+    });
+    const total = (performance.now() - started) / 1000;
+    solved.push(sol);
+    const mse = weights.reduce((s, w, i) => s + (w - sol.share[i]) ** 2, 0) / weights.length;
+    console.log(`  ${`${label}, ${method}`.padEnd(40)} solve ${total.toFixed(1).padStart(6)} s (${method === 'matching' ? 'sweeps and matchings' : 'sweeps'} ${sol.sweepSeconds.toFixed(1)} s, LP ${sol.lpSeconds.toFixed(1)} s; ${sol.rounds} rounds, ` +
+      `${sol.constraints.toLocaleString('en-US')} constraints at the end; objective ${sol.objective.toFixed(3)}, gap ${sol.gap.toExponential(1)}); log10 MSE ${Math.log10(mse).toFixed(2)}; ` +
+      `largest share error ${(100 * Math.max(...Array.from(weights, (w, i) => Math.abs(w - sol.share[i])))).toFixed(3)} points; instance built in ${prepared.toFixed(1)} s`);
+  }
 }
-const [ref, emu] = solved;
-console.log(`  ratio emulated / reference solve time ${((emu.lpSeconds + emu.sweepSeconds) / (ref.lpSeconds + ref.sweepSeconds)).toFixed(1)}`);
+const seconds = (s: MixtureSolution) => s.lpSeconds + s.sweepSeconds;
+for (const [m, method] of methods.entries()) {
+  const ref = solved[m], emu = solved[methods.length + m];
+  console.log(`  ${method}: ratio emulated / reference solve time ${(seconds(emu) / seconds(ref)).toFixed(1)}`);
+}
+if (methods.length === 2) {
+  const [lazy, matching] = solved.slice(2);
+  const differ = Math.max(...Array.from(lazy.share, (x, i) => Math.abs(x - matching.share[i])));
+  console.log(`  emulated: matching / lazy solve time ${(seconds(matching) / seconds(lazy)).toFixed(2)}; objectives ${lazy.objective.toFixed(4)} / ${matching.objective.toFixed(4)}; shares differ by at most ${(100 * differ).toFixed(4)} points`);
+}
