@@ -10,8 +10,10 @@
 // -w. Row and column potentials keep every reduced cost >= 0; one row is added at a time by a Dijkstra search that
 // stops at the nearest free column or dummy. A dummy column is only ever reached from its own row, so its potential
 // stays 0, which is what makes the rows' covers non-negative; free columns are never scanned, so their cover is 0.
-// Cost: one Dijkstra per row over the part of the graph nearer than its augmenting path; in practice a few
-// seconds for 30,000 rows and 2 million edges, never more than O(rows * edges log edges).
+// Cost: one Dijkstra per row over the part of the graph nearer than its augmenting path, never more than
+// O(rows * edges log edges). The order of the rows matters in practice: on the mixture LP's graph at the emulated
+// paper scale (30,000 merges, 2.2 million edges) adding the merges from the last to the first takes 0.22 s, from the
+// first to the last 1.3 s (in order of fewest edges first 0.54 s, of most 1.6 s).
 
 import { grow } from './pair-table.ts';
 
@@ -67,7 +69,7 @@ export function maxWeightMatching(g: BipartiteGraph): Matching {
     }
   };
 
-  for (let r0 = 0; r0 < rows; r0++) {
+  for (let r0 = rows - 1; r0 >= 0; r0--) { // last row first: see the cost note above
     // Row r0's potential: as high as its edges and its dummy allow.
     let lowest = 0;
     for (let e = rowStart[r0]; e < rowStart[r0 + 1]; e++) lowest = Math.min(lowest, -weight[e] - v[col[e]]);
