@@ -23,7 +23,7 @@ export const EXACT_SOLVER_OPTIONS: Options = { engine: SOLVER_OPTIONS.engine, me
 export function solverArgHelp(column: number, withGap = true): string {
   return [
     ['--engine E', 'the LP engine: highs (HiGHS, incremental; the default) or glpk (glpk.js, the reference; slower except on the smallest LPs)'],
-    ['--method M', 'lazy (constraint generation; the default) or matching (rounds of maximum matchings: 4x faster on emulated 1 GB samples at 30,000 merges; --batch and --competitors do not apply)'],
+    ['--method M', 'lazy (constraint generation; the default) or matching (rounds of maximum matchings: 5-6x faster on emulated 1 GB samples at 30,000 merges; --batch and --competitors do not apply)'],
     ['--batch N', "constraints added per round before re-solving (default: the solver's: all that a full sweep finds)"],
     ['--competitors K', 'constraints added per merge and round, at most (default 3; 1 was faster on emulated 1 GB samples, slower on 1 MB ones)'],
     ...(withGap ? [['--gap G', 'stop once the best solution found has a proven gap of at most G (better weights could cut its total slack by at most that share), e.g. 0.01 or 1% (default 0: exact)']] : []),

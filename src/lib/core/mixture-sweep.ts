@@ -30,8 +30,8 @@ export interface SweepOptions {
   /** Sweep only the first `limit` merges of the range (default: all of them). */
   limit?: number;
   /**
-   * Leave out each violation's coefficients (only merge, pair and amount are kept): 8 bytes per violation instead
-   * of 8n, for sweeps that list millions of them (the matching method, solve-matching.ts).
+   * Leave out each violation's coefficients (only merge, pair and amount are kept): 16 bytes per violation instead
+   * of 8n + 16, for sweeps that list millions of them (the matching method, solve-matching.ts).
    */
   withoutCoefficients?: boolean;
   signal?: AbortSignal;

@@ -14,11 +14,11 @@
 // edges the LP already has (then f(alpha) is the LP's optimum). Against the lazy method (solve-mixture.ts), which
 // adds up to 3 violated constraints per merge and round, the matching's edges are the ones an optimal dual uses, so
 // the LP stays smaller: on the emulated paper scale at T = 30,000 (`npm run bench:paper-scale -- --merges 30000
-// --method both`, quiet machine, one core): 18.1 s, 7 rounds and 35,752 constraints, against 74.3 s, 43 rounds and
-// 110,939 constraints, to the same optimum.
-// Cost: an exact round lists every competing pair of every merge (about 2.2 million at that scale, 8 bytes each)
-// and matches them (about 3 s). Where merges are beaten by thousands of pairs each (small samples against a released
-// tokenizer), that graph is too big to match: the rounds stay approximate, and when they find nothing new the
+// --method both`, quiet machine, one core, seed 1): 12.6 s, 7 rounds and 26,222 constraints, against 83.7 s, 43 rounds
+// and 110,939 constraints, to the same optimum (seeds 2-4: 14.3-15.8 s against 77-89 s).
+// Cost: an exact round lists every competing pair of every merge (about 2.2 million at that scale, 16 bytes each)
+// and matches them (about 1 s for both). Where merges are beaten by thousands of pairs each (small samples against a
+// released tokenizer), that graph is too big to match: the rounds stay approximate, and when they find nothing new the
 // problem goes to the lazy method (settings.method then says 'lazy').
 
 import type { MixtureData } from './mixture-data.ts';
@@ -35,7 +35,7 @@ const CANDIDATES = 10;
 /** Exact rounds start once a round raises the lower bound by less than this share of it. */
 const SETTLED = 0.1;
 /**
- * An exact round that would list more edges than this per merge on average (or 8 million in all, 64 MB) stays
+ * An exact round that would list more edges than this per merge on average (or 8 million in all, 128 MB) stays
  * approximate. The emulated paper scale needs about 75 per merge; GPT-2 against 10 languages of 300 kB, where most
  * merges are beaten by thousands of pairs, needs far more, and a matching on such a graph takes minutes.
  */
@@ -126,7 +126,9 @@ export function solveByMatching(data: MixtureData, engine: LpEngine, options: So
 
   // The answer is the best alpha an exact round saw, with its matching's cover as slacks; a sweep checks it.
   const { alpha: a, v, u } = best!;
+  const started = performance.now();
   const check = sweep(data, a, v, u, { maxPerMerge: 1, maxTotal: 0, tolerance, signal: options.signal });
+  sweepSeconds += (performance.now() - started) / 1000;
   return {
     alpha: a,
     share: byteShares(a, data.bytes, data.totalPairs),

@@ -22,8 +22,8 @@ export interface SolveOptions {
    * 'lazy' (the default): constraint generation as above. 'matching' (solve-matching.ts): rounds that add the edges
    * of a maximum matching at the current weights, and whose upper bound is LP1 at those weights exactly; the options
    * below from maxPerMerge to dropAfter do not apply to it. The emulated paper scale at T = 30,000 (quiet machine,
-   * one core; `npm run bench:paper-scale -- --merges 30000 --method both`): 18.1 s against 74.3 s, the same optimum.
-   Where merges are beaten by too many pairs to match, it hands the problem to the lazy method (solve-matching.ts).
+   * one core; `npm run bench:paper-scale -- --merges 30000 --method both`, seeds 1-4): 12.6-15.8 s against 77-89 s,
+   * the same optimum. Where merges are beaten by too many pairs to match, it hands the problem to the lazy method.
    */
   method?: 'lazy' | 'matching';
   /**
