@@ -22,11 +22,11 @@
 // problem goes to the lazy method (settings.method then says 'lazy').
 
 import type { MixtureData } from './mixture-data.ts';
-import { SolverError, type LpEngine, type MixtureLp } from './mixture-lp.ts';
+import type { LpEngine, MixtureLp } from './mixture-lp.ts';
 import { constraintCoefficients, sweep } from './mixture-sweep.ts';
 import { maxWeightMatching } from './max-weight-matching.ts';
 import {
-  activeConstraints, appendRow, byteShares, relativeGap, slackOfMerges, slackOfPairs, solveMixture,
+  activeConstraints, appendRow, byteShares, relativeGap, slackOfMerges, slackOfPairs, solveMixture, solveRound,
   type MixtureSolution, type SolveOptions,
 } from './solve-mixture.ts';
 
@@ -60,7 +60,7 @@ export function solveByMatching(data: MixtureData, engine: LpEngine, options: So
   for (;;) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
     // 1. The graph at alpha: every pair that beats each merge's pair (exact), or the strongest few (approximate).
-    let started = performance.now();
+    const started = performance.now();
     const none = { v: new Float64Array(steps), u: new Float64Array(P) };
     const most = Math.min(MAX_EDGES, MAX_EDGES_PER_MERGE * steps);
     let edges = exact ? sweep(data, alpha, none.v, none.u, { maxPerMerge: Infinity, maxTotal: most, tolerance, withoutCoefficients: true, signal: options.signal }) : undefined;
@@ -105,17 +105,9 @@ export function solveByMatching(data: MixtureData, engine: LpEngine, options: So
     }
 
     // 4. Re-solve the LP for the next alpha.
-    started = performance.now();
-    let sol;
-    try {
-      sol = engine.solve(lp);
-    } catch (e) {
-      if (!(e instanceof SolverError) || !best) throw e;
-      engineFailure = e.message;
-      lpSeconds += (performance.now() - started) / 1000;
-      break;
-    }
-    lpSeconds += (performance.now() - started) / 1000;
+    const { sol, seconds, failure } = solveRound(engine, lp, best !== undefined);
+    lpSeconds += seconds;
+    if (!sol) { engineFailure = failure; break; }
     rounds++;
     const sum = sol.alpha.reduce((a, b) => a + b, 0);
     alpha = sol.alpha.map((a) => a / sum);

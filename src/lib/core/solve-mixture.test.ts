@@ -317,6 +317,20 @@ describe('solveMixture, matching method', () => {
     expectFeasible(data, early);
   });
 
+  it('keeps the best solution of an exact round when the LP engine fails later, and says why', async () => {
+    const { data } = noisyInstance();
+    const highs = await highsEngine();
+    const exact = solveMixture(data, highs, { method: 'matching' });
+    let calls = 0;
+    const failing: LpEngine = { name: 'failing', solve(lp) { if (++calls === exact.rounds) throw new SolverError('out of memory'); return highs.solve(lp); } };
+    const kept = solveMixture(data, failing, { method: 'matching' });
+    expect(kept.engineFailure).toBe('out of memory');
+    expect(kept.objective).toBeGreaterThanOrEqual(exact.objective * (1 - 1e-9));
+    expectFeasible(data, kept);
+    // Before any exact round there is nothing to keep: the failure is thrown.
+    expect(() => solveMixture(data, { name: 'dead', solve() { throw new SolverError('dead'); } }, { method: 'matching' })).toThrow('dead');
+  });
+
   it('gives the constraints a sweep finds the coefficients the sweep gives them', () => {
     const { data } = noisyInstance();
     const steps = data.end - data.start;

@@ -13,7 +13,7 @@
 // frequent pair and none of B's pairs can compete once alpha_B = 0, so the result is alpha = [1, 0].
 
 import type { MixtureData } from './mixture-data.ts';
-import { SolverError, type LpEngine, type MixtureLp } from './mixture-lp.ts';
+import { SolverError, type LpEngine, type LpSolution, type MixtureLp } from './mixture-lp.ts';
 import { sweep } from './mixture-sweep.ts';
 import { solveByMatching } from './solve-matching.ts';
 
@@ -168,7 +168,7 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
 
   for (;;) {
     // 1. Sweep with the current solution.
-    let started = performance.now();
+    const started = performance.now();
     const found = sweep(data, alpha, v, u, { maxPerMerge, maxTotal: batch, tolerance, known, limit, signal: options.signal });
     sweepSeconds += (performance.now() - started) / 1000;
     // Only a sweep of every merge knows each merge's excess: one cut short by the batch size proves no upper bound.
@@ -192,19 +192,13 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
 
     // 3. Re-solve.
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-    started = performance.now();
-    let sol;
-    try {
-      sol = engine.solve(lp);
-    } catch (e) {
-      // Only the engine's own failures, and only once a feasible solution is in hand; anything else is a bug.
-      if (!(e instanceof SolverError) || !best) throw e;
-      engineFailure = e.message;
-      lpSeconds += (performance.now() - started) / 1000;
-      takeBest(best);
+    const { sol, seconds, failure } = solveRound(engine, lp, best !== undefined);
+    lpSeconds += seconds;
+    if (!sol) {
+      engineFailure = failure;
+      takeBest(best!);
       break;
     }
-    lpSeconds += (performance.now() - started) / 1000;
     rounds++;
     const sum = sol.alpha.reduce((a, b) => a + b, 0);
     alpha = sol.alpha.map((a) => a / sum);
@@ -240,6 +234,22 @@ export function solveMixture(data: MixtureData, engine: LpEngine, options: Solve
     maxViolation, lpSeconds, sweepSeconds, engine: engine.name,
     settings: { method: 'lazy', maxPerMerge, batch, tolerance, gapTolerance, dropAfter, start: data.start, end: data.end },
   };
+}
+
+/**
+ * One timed LP solve. The engine's own failure (SolverError) gives no solution and its message when the caller has a
+ * feasible solution to fall back on (`canFail`); any other error, or a failure with nothing to fall back on, is
+ * thrown (anything else is a bug).
+ */
+export function solveRound(engine: LpEngine, lp: MixtureLp, canFail: boolean): { sol: LpSolution | null; seconds: number; failure: string | null } {
+  const started = performance.now();
+  try {
+    const sol = engine.solve(lp);
+    return { sol, seconds: (performance.now() - started) / 1000, failure: null };
+  } catch (e) {
+    if (!(e instanceof SolverError) || !canFail) throw e;
+    return { sol: null, seconds: (performance.now() - started) / 1000, failure: e.message };
+  }
 }
 
 /** sum v + excess + sum u: the objective of the current weights with each merge's slack raised to hold everywhere. */
