@@ -11,7 +11,8 @@ import { makePreTokenizer } from '../lib/core/pre-tokenize.ts';
 import { countCorpusPart, readCorporaManifest } from '../lib/node/corpora.ts';
 import { parseCommandArgs, positiveInt, requireString } from './args.ts';
 import type { Command } from './main.ts';
-import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
+import { methodNote, solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
+import { stderrLine } from './terminal-text.ts';
 import { formatGap, provenGap } from '../lib/core/mixture-result.ts';
 import { loadPipelineArg, PRETOKENIZER_ARG_HELP } from './pipeline-arg.ts';
 import { maxWidth, padEndColumns, padStartColumns } from './columns.ts';
@@ -82,6 +83,8 @@ ${solverArgHelp(25)}
     }
     const countSeconds = (performance.now() - started) / 1000;
     const result = runExperiment({ names, train, samples, merges, seed, engine: solver.engine, solve: solver.solve });
+    const handed = methodNote(solver.solve, result.inference.solution);
+    if (handed) stderrLine(`note: ${handed}`);
     const report = experimentReport(result, { seed, weights: weightSpec, trainBytes, sampleBytes, merges, pretokenizer, countSeconds });
     process.stdout.write(args.values.json ? JSON.stringify(report) + '\n' : experimentTable(report));
   },

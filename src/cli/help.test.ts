@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../test-support/run-cli.ts';
 import { displayWidth } from './columns.ts';
-import { solverArgs, solverProgressLine } from './solver-arg.ts';
+import { methodNote, solverArgs, solverProgressLine } from './solver-arg.ts';
 
 const COMMANDS = ['inspect', 'encode', 'train', 'replay', 'infer', 'experiment', 'gallery'];
 
@@ -38,6 +38,15 @@ describe('help', () => {
     const gallery = (await run(['gallery', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(gallery).toMatch(/--merges T merges analysed per preset .*T from the preset's start: its first merge, or the first after those it shares with the preset it is compared with \(llama3: merges 100000\.\. after cl100k's 100,000\)/);
     expect(gallery).not.toMatch(/the first T \(default/);
+  });
+});
+
+describe('methodNote', () => {
+  it('speaks only when --method matching was asked for and the lazy method solved', () => {
+    const lazy = { settings: { method: 'lazy' } } as const, matching = { settings: { method: 'matching' } } as const;
+    expect(methodNote({}, lazy as never)).toBeNull();
+    expect(methodNote({ method: 'matching' }, matching as never)).toBeNull();
+    expect(methodNote({ method: 'matching' }, lazy as never)).toMatch(/^--method matching: .* so the lazy method solved the LP from the start$/);
   });
 });
 

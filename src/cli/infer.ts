@@ -15,7 +15,7 @@ import { maxWidth, padEndColumns } from './columns.ts';
 import { threadsArg, threadsArgHelp } from './inputs.ts';
 import type { Command } from './main.ts';
 import { readProgress } from './progress.ts';
-import { solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
+import { methodNote, solverArgHelp, SOLVER_OPTIONS, solverArgs } from './solver-arg.ts';
 import { engineFailureNote, fewMergesNote, formatGap, provenGap } from '../lib/core/mixture-result.ts';
 import { leadingNote, rareStartEnd, suggestedMerges, supportNote, type SampleSupport } from '../lib/core/sample-support.ts';
 import { describeMissing } from '../lib/core/word-table.ts';
@@ -111,6 +111,8 @@ ${solverArgHelp(29)}
     const absent = absentMergesNote(result.absentMerges, range_);
     if (absent) stderrLine(`warning: ${absent}`);
     if (result.solution.engineFailure) stderrLine(`warning: ${engineFailureNote(result.solution)}`);
+    const handed = methodNote(solver.solve, result.solution);
+    if (handed && !args.values.quiet) stderrLine(`note: ${handed}`);
     const few = fewMergesNote(result.range.start, result.range.end);
     if (few) stderrLine(`warning: ${few[0].toLowerCase()}${few.slice(1)}`);
     const report = inferReport(tokenizer, result, {

@@ -8,7 +8,7 @@ import { InputError } from '../lib/core/errors.ts';
 import { glpkEngine } from '../lib/core/lp-glpk.ts';
 import { highsEngine } from '../lib/core/lp-highs.ts';
 import type { LpEngine } from '../lib/core/mixture-lp.ts';
-import type { SolveOptions, SolveProgress } from '../lib/core/solve-mixture.ts';
+import type { MixtureSolution, SolveOptions, SolveProgress } from '../lib/core/solve-mixture.ts';
 import { formatGap } from '../lib/core/mixture-result.ts';
 import { positiveInt, type Options, type Parsed } from './args.ts';
 import { displayWidth, fitColumns } from './columns.ts';
@@ -79,6 +79,16 @@ export function solverProgressLine(p: Omit<SolveProgress, 'lowerBound'>, seconds
     [head, known ? `gap ${formatGap(p.gap)}` : '', time],
   ].map((parts) => parts.filter((part) => part !== '').join(', '));
   return wordings.find((w) => displayWidth(w) <= columns) ?? fitColumns(wordings[wordings.length - 1], columns);
+}
+
+/**
+ * Says when --method matching handed the problem to the lazy method, which the result alone does not show (its
+ * JSON does: settings.method). Example: asked for matching, solved by lazy -> "--method matching: ... from the start".
+ */
+export function methodNote(solve: SolveOptions, solution: Pick<MixtureSolution, 'settings'>): string | null {
+  if (solve.method !== 'matching' || solution.settings.method === 'matching') return null;
+  return '--method matching: the merges are beaten by too many pairs to match (more than 100 per merge on average: ' +
+    'the samples are too small or too unlike the training text for it), so the lazy method solved the LP from the start';
 }
 
 /** "--gap 0.01" or "--gap 1%" -> 0.01; absent -> 0. A relative gap must be at least 0 and below 1 (100%). */
