@@ -80,7 +80,7 @@ export function sweep(data: MixtureData, alpha: ArrayLike<number>, v: Float64Arr
   const popped: number[] = [];
   let maxViolation = 0;
   const excess = new Float64Array(steps);
-  const scale = Float64Array.from(data.totalPairs, (d) => PER_MILLION / d);
+  const scale = perMillion(data);
   const { maxPerMerge, maxTotal, tolerance, known } = options;
 
   const last = Math.min(steps, options.limit ?? steps);
@@ -147,7 +147,7 @@ class ViolationBuffer {
     this.amount[this.count] = amount;
     if (n > 0) {
       this.coefficients = grow(this.coefficients, (this.count + 1) * n);
-      for (let i = 0; i < n; i++) this.coefficients[this.count * n + i] = scale[i] * (counts[m * n + i] - counts[p * n + i]);
+      writeCoefficients(this.coefficients, this.count * n, counts, scale, m, p);
     }
     this.count++;
   }
@@ -233,15 +233,28 @@ export class LazyMaxHeap {
 export function constraintCoefficients(data: MixtureData, merge: Int32Array, pair: Int32Array): Float64Array {
   const n = data.categories, out = new Float64Array(merge.length * n);
   const counts = data.startCounts.slice();
-  const scale = Float64Array.from(data.totalPairs, (d) => PER_MILLION / d);
+  const scale = perMillion(data);
   let k = 0;
   for (let r = 0; r < merge.length; r++) {
     if (r > 0 && merge[r] < merge[r - 1]) throw new RangeError('constraints must come in ascending merge order');
     for (; k < merge[r]; k++) {
       for (let c = data.stepOffsets[k]; c < data.stepOffsets[k + 1]; c++) counts[data.changePair[c] * n + data.changeCategory[c]] = data.changeCount[c];
     }
-    const m = data.mergePair[merge[r]], p = pair[r];
-    for (let i = 0; i < n; i++) out[r * n + i] = scale[i] * (counts[m * n + i] - counts[p * n + i]);
+    writeCoefficients(out, r * n, counts, scale, data.mergePair[merge[r]], pair[r]);
   }
   return out;
+}
+
+/** 1e6 / d_i per category: counts times this are pairs per million. */
+function perMillion(data: MixtureData): Float64Array {
+  return Float64Array.from(data.totalPairs, (d) => PER_MILLION / d);
+}
+
+/**
+ * Constraint (merge pair m, competitor p)'s coefficients, scale_i * (c_{i,m} - c_{i,p}) for each category i, written
+ * at out[at .. at + n). Example: counts of m (3, 0) and of p (1, 2), scale (1, 1) -> (2, -2).
+ */
+function writeCoefficients(out: Float64Array, at: number, counts: Float64Array, scale: Float64Array, m: number, p: number): void {
+  const n = scale.length;
+  for (let i = 0; i < n; i++) out[at + i] = scale[i] * (counts[m * n + i] - counts[p * n + i]);
 }

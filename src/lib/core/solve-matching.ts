@@ -57,12 +57,12 @@ export function solveByMatching(data: MixtureData, engine: LpEngine, options: So
   let best: { alpha: Float64Array; v: Float64Array; u: Float64Array } | undefined;
   let engineFailure: string | null = null;
 
+  const none = { v: new Float64Array(steps), u: new Float64Array(P) }; // the graph is listed with no slack
+  const most = Math.min(MAX_EDGES, MAX_EDGES_PER_MERGE * steps);
   for (;;) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
     // 1. The graph at alpha: every pair that beats each merge's pair (exact), or the strongest few (approximate).
     const started = performance.now();
-    const none = { v: new Float64Array(steps), u: new Float64Array(P) };
-    const most = Math.min(MAX_EDGES, MAX_EDGES_PER_MERGE * steps);
     let edges = exact ? sweep(data, alpha, none.v, none.u, { maxPerMerge: Infinity, maxTotal: most, tolerance, withoutCoefficients: true, signal: options.signal }) : undefined;
     if (edges && edges.swept < steps) { exact = false; tooMany = true; } // too many to list: not near the optimum yet
     if (!exact) edges = sweep(data, alpha, none.v, none.u, { maxPerMerge: CANDIDATES, maxTotal: 0, tolerance, withoutCoefficients: true, signal: options.signal });
